@@ -1,0 +1,189 @@
+package dev.brokersandbox;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.brokersandbox.internal.Ports;
+import dev.brokersandbox.internal.QpidEmbedding;
+import dev.brokersandbox.internal.TempDirs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
+ * Java client. Obtain it from {@link Sandbox#amqp()}; the sandbox closes it.
+ *
+ * <p>Like a fresh RabbitMQ: user {@code guest}, password {@code guest}, virtual host {@code /}.
+ */
+public final class AmqpBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpBroker.class);
+    /** The virtual host a RabbitMQ client uses when none is named. */
+    public static final String DEFAULT_VIRTUAL_HOST = "/";
+    private static final String USERNAME = "guest";
+    private static final String PASSWORD = "guest";
+
+    private final Path workDir;
+    private final QpidEmbedding broker;
+    private boolean closed;
+
+    private AmqpBroker(Path workDir, QpidEmbedding broker) {
+        this.workDir = workDir;
+        this.broker = broker;
+    }
+
+    static AmqpBroker start() {
+        Path workDir = TempDirs.create("qpid");
+        try {
+            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, 0, USERNAME, PASSWORD));
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(workDir);
+            throw e;
+        }
+    }
+
+    /** Always {@code 127.0.0.1}. */
+    public String host() {
+        return Ports.LOOPBACK;
+    }
+
+    /** The AMQP port, chosen by the operating system. */
+    public int port() {
+        return broker.port();
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** {@code /}, the virtual host RabbitMQ's clients use by default. */
+    public String virtualHost() {
+        return DEFAULT_VIRTUAL_HOST;
+    }
+
+    /** {@code amqp://guest:guest@127.0.0.1:<port>/%2F}, for clients configured by URI. */
+    public String uri() {
+        return uri(DEFAULT_VIRTUAL_HOST);
+    }
+
+    /** The URI of {@code virtualHost} on this broker, percent-encoded as RabbitMQ's clients expect. */
+    public String uri(String virtualHost) {
+        return "amqp://" + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port() + "/" + encode(virtualHost);
+    }
+
+    /** A connection factory for the default virtual host {@code /}. */
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory(DEFAULT_VIRTUAL_HOST);
+    }
+
+    /**
+     * A connection factory for {@code virtualHost} with host, port and credentials set, and
+     * automatic connection and topology recovery on (so clients survive a broker restart).
+     */
+    public ConnectionFactory connectionFactory(String virtualHost) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host());
+        factory.setPort(port());
+        factory.setUsername(USERNAME);
+        factory.setPassword(PASSWORD);
+        factory.setVirtualHost(virtualHost);
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        // The client's 5 s default makes a test wait that long after a broker restart.
+        factory.setNetworkRecoveryInterval(500);
+        return factory;
+    }
+
+    /**
+     * Creates an empty in-memory virtual host; connect to it with {@link #connectionFactory(String)}.
+     *
+     * @throws SandboxException if one with that name exists
+     */
+    public void createVirtualHost(String name) {
+        if (name == null || name.isEmpty() || DEFAULT_VIRTUAL_HOST.equals(name)) {
+            throw new IllegalArgumentException("virtual host name must not be empty or '/' (that is the default one)");
+        }
+        if (broker.hasVirtualHost(name)) {
+            throw new SandboxException("AMQP virtual host \"" + name + "\" already exists; delete it first or pick another name");
+        }
+        try {
+            broker.createVirtualHost(name);
+        } catch (RuntimeException e) {
+            throw new SandboxException("Could not create AMQP virtual host \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes {@code name} with all its queues, exchanges and messages; a missing one is ignored. */
+    public void deleteVirtualHost(String name) {
+        try {
+            broker.deleteVirtualHost(name);
+        } catch (RuntimeException e) {
+            throw new SandboxException("Could not delete AMQP virtual host \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Declares the queues, exchanges and bindings of {@code setup} in {@code virtualHost}. */
+    public void declare(String virtualHost, AmqpSetup setup) {
+        if (setup.isEmpty()) {
+            return;
+        }
+        try (Connection connection = connectionFactory(virtualHost).newConnection("broker-sandbox-setup");
+             Channel channel = connection.createChannel()) {
+            for (AmqpSetup.ExchangeSpec e : setup.exchanges()) {
+                channel.exchangeDeclare(e.name(), e.type());
+            }
+            for (AmqpSetup.QueueSpec q : setup.queues()) {
+                channel.queueDeclare(q.name(), q.durable(), false, false, q.arguments());
+            }
+            for (AmqpSetup.BindingSpec b : setup.bindings()) {
+                channel.queueBind(b.queue(), b.exchange(), b.routingKey());
+            }
+        } catch (IOException | TimeoutException e) {
+            throw new SandboxException("Could not declare queues and exchanges in AMQP virtual host \""
+                    + virtualHost + "\": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            broker.close();
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private static String encode(String virtualHost) {
+        return URLEncoder.encode(virtualHost, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            TempDirs.delete(dir);
+        } catch (IOException e) {
+            LOG.warn("Could not delete Qpid's work directory {}: {}", dir, e.toString());
+        }
+    }
+}

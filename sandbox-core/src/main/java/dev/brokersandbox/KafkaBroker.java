@@ -1,0 +1,225 @@
+package dev.brokersandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import dev.brokersandbox.internal.KafkaEmbedding;
+import dev.brokersandbox.internal.TempDirs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running single-node KRaft Kafka on 127.0.0.1, and the clients that talk to it.
+ * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it.
+ *
+ * <p>Client defaults chosen for tests (each can be overridden through the {@code overrides} map):
+ * <ul>
+ *   <li>producer: String keys and values, {@code acks=all} (a record the test saw acknowledged is
+ *       really stored);</li>
+ *   <li>consumer: String keys and values, {@code auto.offset.reset=earliest} (a consumer started
+ *       after the producer still sees the records), {@code fetch.max.wait.ms=100} (Kafka's 500 ms
+ *       default makes every {@code close()} wait half a second for the fetch parked at the broker).</li>
+ * </ul>
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path logDir;
+    private final KafkaEmbedding node;
+    private Admin sharedAdmin;
+    private boolean closed;
+
+    private KafkaBroker(Path logDir, KafkaEmbedding node) {
+        this.logDir = logDir;
+        this.node = node;
+    }
+
+    static KafkaBroker start() {
+        Path logDir = TempDirs.create("kafka");
+        try {
+            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, 0));
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(logDir);
+            throw e;
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return node.bootstrapServers();
+    }
+
+    /** A new String/String producer with {@code acks=all}. The caller closes it. */
+    public Producer<String, String> producer() {
+        return producer(Map.of());
+    }
+
+    /** A new String/String producer; {@code overrides} win over the defaults. The caller closes it. */
+    public Producer<String, String> producer(Map<String, Object> overrides) {
+        return new KafkaProducer<>(producerConfig(overrides));
+    }
+
+    /** The configuration {@link #producer(Map)} uses, for producers with other serializers. */
+    public Map<String, Object> producerConfig(Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putAll(overrides);
+        return config;
+    }
+
+    /** A new String/String consumer in {@code groupId}, reading from the earliest offset. The caller closes it. */
+    public Consumer<String, String> consumer(String groupId) {
+        return consumer(groupId, Map.of());
+    }
+
+    /** A new String/String consumer in {@code groupId}; {@code overrides} win over the defaults. */
+    public Consumer<String, String> consumer(String groupId, Map<String, Object> overrides) {
+        return new KafkaConsumer<>(consumerConfig(groupId, overrides));
+    }
+
+    /** The configuration {@link #consumer(String, Map)} uses, for consumers with other deserializers. */
+    public Map<String, Object> consumerConfig(String groupId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.putAll(overrides);
+        return config;
+    }
+
+    /** A new admin client. The caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /**
+     * Creates the topics of {@code setup}; a topic that already exists is deleted first, so the
+     * caller always gets empty topics with exactly the partitions and configs asked for.
+     */
+    public void recreateTopics(KafkaSetup setup) {
+        List<KafkaSetup.TopicSpec> specs = setup.topics();
+        if (specs.isEmpty()) {
+            return;
+        }
+        deleteTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
+        List<NewTopic> newTopics = specs.stream()
+                .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config()))
+                .collect(Collectors.toList());
+        try {
+            await(admin0().createTopics(newTopics).all(), "creating topics " + names(specs));
+        } catch (TopicExistsException e) {
+            throw new SandboxException("Kafka still held topics " + names(specs)
+                    + " after deleting them; another test may be writing to the same topic names", e);
+        }
+    }
+
+    /** Deletes the named topics with their records; names that do not exist are ignored. */
+    public void deleteTopics(Collection<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        Set<String> existing = await(admin0().listTopics().names(), "listing topics");
+        List<String> toDelete = names.stream().filter(existing::contains).collect(Collectors.toList());
+        if (toDelete.isEmpty()) {
+            return;
+        }
+        try {
+            await(admin0().deleteTopics(toDelete).all(), "deleting topics " + toDelete);
+        } catch (UnknownTopicOrPartitionException e) {
+            LOG.debug("Topics {} were deleted concurrently", toDelete);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (sharedAdmin != null) {
+                sharedAdmin.close(Duration.ofSeconds(5));
+            }
+        } finally {
+            try {
+                node.close();
+            } finally {
+                deleteQuietly(logDir);
+            }
+        }
+    }
+
+    /** One admin client for the sandbox's own topic work; creating one per call costs a connection. */
+    private synchronized Admin admin0() {
+        if (closed) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is closed");
+        }
+        if (sharedAdmin == null) {
+            sharedAdmin = admin();
+        }
+        return sharedAdmin;
+    }
+
+    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("Interrupted while " + what + " on Kafka at " + bootstrapServers(), e);
+        } catch (TimeoutException e) {
+            throw new SandboxException("Kafka at " + bootstrapServers() + " did not finish " + what
+                    + " within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause
+                    && (cause instanceof TopicExistsException || cause instanceof UnknownTopicOrPartitionException)) {
+                throw cause;
+            }
+            throw new SandboxException("Kafka at " + bootstrapServers() + " failed " + what + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static String names(List<KafkaSetup.TopicSpec> specs) {
+        return specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            TempDirs.delete(dir);
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not delete Kafka's log directory {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.brokersandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.brokersandbox.internal.BrokerLogLevels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka and a real AMQP 0-9-1 broker running inside this JVM, on 127.0.0.1 and
+ * ephemeral ports.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder()
+ *         .kafka(k -> k.topic("orders", 3))
+ *         .amqp(a -> a.queue("hello"))
+ *         .start()) {
+ *     Producer<String, String> producer = sandbox.kafka().producer();
+ *     ConnectionFactory factory = sandbox.amqp().connectionFactory();
+ * }
+ * }</pre>
+ *
+ * Both brokers start in parallel. {@link #close()} stops them and deletes their temp directories;
+ * it is idempotent and does not throw.
+ *
+ * <p>Broker logs are reduced to warnings unless the system property
+ * {@value BrokerLogLevels#VERBOSE_PROPERTY} is {@code true}.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+    private final KafkaBroker kafka;
+    private final AmqpBroker amqp;
+    private boolean closed;
+
+    private Sandbox(KafkaBroker kafka, AmqpBroker amqp) {
+        this.kafka = kafka;
+        this.amqp = amqp;
+    }
+
+    /** A builder; with neither {@code kafka(..)} nor {@code amqp(..)} called, both brokers start. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The Kafka broker.
+     *
+     * @throws IllegalStateException if this sandbox was built without Kafka
+     */
+    public KafkaBroker kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("This sandbox runs no Kafka: add .kafka() to Sandbox.builder()");
+        }
+        return kafka;
+    }
+
+    /**
+     * The AMQP broker.
+     *
+     * @throws IllegalStateException if this sandbox was built without AMQP
+     */
+    public AmqpBroker amqp() {
+        if (amqp == null) {
+            throw new IllegalStateException("This sandbox runs no AMQP broker: add .amqp() to Sandbox.builder()");
+        }
+        return amqp;
+    }
+
+    public boolean hasKafka() {
+        return kafka != null;
+    }
+
+    public boolean hasAmqp() {
+        return amqp != null;
+    }
+
+    /** Stops both brokers and deletes their temp directories. Safe to call more than once; never throws. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        if (kafka != null) {
+            stops.add(runAsync("kafka-stop", kafka::close));
+        }
+        if (amqp != null) {
+            stops.add(runAsync("amqp-stop", amqp::close));
+        }
+        for (CompletableFuture<Void> stop : stops) {
+            try {
+                stop.get(Builder.STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Interrupted while stopping the sandbox's brokers");
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("A broker of the sandbox did not stop cleanly within {} s", Builder.STOP_TIMEOUT.toSeconds(), e);
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> runAsync(String name, Runnable action) {
+        return supplyAsync(name, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Runs on a named daemon thread: a hung broker start must never keep the JVM alive. */
+    private static <T> CompletableFuture<T> supplyAsync(String name, Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(action.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "broker-sandbox-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    /** Says which brokers to start and what they should hold. */
+    public static final class Builder {
+
+        static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+        private KafkaSetup kafkaSetup;
+        private AmqpSetup amqpSetup;
+        private Duration startupTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** Start Kafka. */
+        public Builder kafka() {
+            return kafka(k -> { });
+        }
+
+        /** Start Kafka with the topics {@code setup} adds. */
+        public Builder kafka(Consumer<KafkaSetup> setup) {
+            if (kafkaSetup == null) {
+                kafkaSetup = new KafkaSetup();
+            }
+            setup.accept(kafkaSetup);
+            return this;
+        }
+
+        /** Start the AMQP broker. */
+        public Builder amqp() {
+            return amqp(a -> { });
+        }
+
+        /** Start the AMQP broker with the queues, exchanges and bindings {@code setup} adds to vhost {@code /}. */
+        public Builder amqp(Consumer<AmqpSetup> setup) {
+            if (amqpSetup == null) {
+                amqpSetup = new AmqpSetup();
+            }
+            setup.accept(amqpSetup);
+            return this;
+        }
+
+        /** How long each broker may take to start before {@link #start()} fails; 60 s by default. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Starts the brokers in parallel and returns when both are ready for clients.
+         *
+         * @throws SandboxException naming the broker that failed and why; nothing is left running
+         */
+        public Sandbox start() {
+            boolean both = kafkaSetup == null && amqpSetup == null;
+            KafkaSetup kafkaWanted = both ? new KafkaSetup() : kafkaSetup;
+            AmqpSetup amqpWanted = both ? new AmqpSetup() : amqpSetup;
+            BrokerLogLevels.apply();
+
+            CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
+                    : supplyAsync("kafka-start", () -> {
+                        KafkaBroker broker = KafkaBroker.start();
+                        try {
+                            broker.recreateTopics(kafkaWanted);
+                        } catch (RuntimeException e) {
+                            broker.close();
+                            throw e;
+                        }
+                        return broker;
+                    });
+            CompletableFuture<AmqpBroker> amqpStart = amqpWanted == null ? null
+                    : supplyAsync("amqp-start", () -> {
+                        AmqpBroker broker = AmqpBroker.start();
+                        try {
+                            broker.declare(AmqpBroker.DEFAULT_VIRTUAL_HOST, amqpWanted);
+                        } catch (RuntimeException e) {
+                            broker.close();
+                            throw e;
+                        }
+                        return broker;
+                    });
+
+            List<String> failures = new ArrayList<>();
+            Throwable firstCause = null;
+            KafkaBroker kafka = null;
+            AmqpBroker amqp = null;
+            try {
+                kafka = await(kafkaStart, "Kafka", failures);
+            } catch (Throwable t) {
+                firstCause = t;
+            }
+            try {
+                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", failures);
+            } catch (Throwable t) {
+                firstCause = firstCause == null ? t : firstCause;
+            }
+            if (failures.isEmpty()) {
+                return new Sandbox(kafka, amqp);
+            }
+            new Sandbox(kafka, amqp).close();
+            SandboxException failure = new SandboxException(String.join("; ", failures), firstCause);
+            throw failure;
+        }
+
+        private <T extends AutoCloseable> T await(CompletableFuture<T> start, String broker, List<String> failures)
+                throws Throwable {
+            if (start == null) {
+                return null;
+            }
+            try {
+                return start.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Whatever the start still produces must not outlive the failure.
+                start.thenAccept(Builder::closeQuietly);
+                failures.add(broker + " did not start within " + startupTimeout.toSeconds()
+                        + " s; set a longer Sandbox.builder().startupTimeout(..) on a slow machine");
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                start.thenAccept(Builder::closeQuietly);
+                failures.add("interrupted while waiting for " + broker + " to start");
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                failures.add(broker + " failed to start: " + cause);
+                throw cause;
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close a broker that started too late", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.brokersandbox.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.security.auth.Subject;
+
+import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.VirtualHostNode;
+
+/**
+ * Everything that depends on Qpid Broker-J's internals, in one place so that a Qpid upgrade
+ * touches one file: the generated initial configuration, {@link SystemLauncher}, the bound-port
+ * lookup and virtual host management through Qpid's object model. One instance is one broker.
+ */
+public final class QpidEmbedding implements AutoCloseable {
+
+    private static final String AMQP_PORT_NAME = "AMQP";
+    private static final String DEFAULT_VHOST = "default";
+
+    private final SystemLauncher launcher;
+    private final Broker<?> broker;
+    private final Subject systemSubject;
+    private final int port;
+    private boolean closed;
+
+    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port) {
+        this.launcher = launcher;
+        this.broker = broker;
+        this.port = port;
+        this.systemSubject = new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of());
+    }
+
+    /**
+     * Starts a broker with an in-memory configuration: one AMQP port on 127.0.0.1, PLAIN
+     * authentication for one user, and a default virtual host reachable as {@code /}.
+     *
+     * @param workDir a directory this broker owns (Qpid wants one even when all stores are in memory)
+     * @param amqpPort the AMQP port, 0 for an ephemeral one
+     */
+    public static QpidEmbedding start(Path workDir, int amqpPort, String username, String password) {
+        Path configFile = workDir.resolve("initial-config.json");
+        write(configFile, initialConfig(amqpPort, username, password));
+
+        AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
+        SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> config) {
+                systemConfig.set(config);
+            }
+        });
+
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(SystemConfig.TYPE, "Memory");
+        attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, configFile.toUri().toString());
+        attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
+        // Qpid's default preference store writes a JSON file into the work dir; nothing to keep here.
+        attributes.put("preferenceStoreAttributes", "{\"type\": \"Noop\"}");
+        attributes.put(SystemConfig.CONTEXT, context(workDir));
+        try {
+            launcher.startup(attributes);
+            Broker<?> broker = (Broker<?>) systemConfig.get().getContainer();
+            return new QpidEmbedding(launcher, broker, boundAmqpPort(broker));
+        } catch (Exception e) {
+            // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
+            launcher.shutdown();
+            throw new IllegalStateException("Qpid Broker-J did not start: " + rootMessage(e), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates an in-memory virtual host reachable under {@code name}. */
+    public void createVirtualHost(String name) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(VirtualHostNode.NAME, name);
+        attributes.put(VirtualHostNode.TYPE, "Memory");
+        attributes.put(VirtualHostNode.VIRTUALHOST_INITIAL_CONFIGURATION, "{\"type\": \"Memory\"}");
+        asSystem(() -> broker.createChild(VirtualHostNode.class, attributes));
+    }
+
+    /** Deletes the virtual host {@code name} and every queue, exchange and message in it. */
+    public boolean deleteVirtualHost(String name) {
+        VirtualHostNode<?> node = broker.getChildByName(VirtualHostNode.class, name);
+        if (node == null) {
+            return false;
+        }
+        asSystem(() -> {
+            node.delete();
+            return null;
+        });
+        return true;
+    }
+
+    public boolean hasVirtualHost(String name) {
+        return broker.getChildByName(VirtualHostNode.class, name) != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        launcher.shutdown();
+    }
+
+    private <T> T asSystem(PrivilegedExceptionAction<T> action) {
+        try {
+            return Subject.doAs(systemSubject, action);
+        } catch (java.security.PrivilegedActionException e) {
+            throw new IllegalStateException(rootMessage(e.getException()), e.getException());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(rootMessage(e), e);
+        }
+    }
+
+    private static int boundAmqpPort(Broker<?> broker) {
+        for (Port<?> p : broker.getPorts()) {
+            if (AMQP_PORT_NAME.equals(p.getName())) {
+                return p.getBoundPort();
+            }
+        }
+        throw new IllegalStateException("Qpid started without its " + AMQP_PORT_NAME + " port");
+    }
+
+    private static Map<String, String> context(Path workDir) {
+        Map<String, String> context = new HashMap<>();
+        context.put(SystemConfig.QPID_WORK_DIR, workDir.toString());
+        // Qpid's defaults size thread pools for a server (about 70 threads); these keep it near 13.
+        context.put("qpid.port.amqp.threadPool.size", "4");
+        context.put("qpid.port.amqp.threadPool.numberOfSelectors", "1");
+        context.put("virtualhost.connectionThreadPool.size", "2");
+        context.put("virtualhost.connectionThreadPool.numberOfSelectors", "1");
+        context.put("virtualhost.housekeepingThreadCount", "1");
+        context.put("broker.housekeepingThreadCount", "1");
+        return context;
+    }
+
+    private static String initialConfig(int amqpPort, String username, String password) {
+        return """
+                {
+                  "name": "broker-sandbox",
+                  "modelVersion": "9.1",
+                  "authenticationproviders": [ {
+                    "name": "plain",
+                    "type": "Plain",
+                    "secureOnlyMechanisms": [],
+                    "users": [ { "name": %s, "type": "managed", "password": %s } ]
+                  } ],
+                  "ports": [ {
+                    "name": "%s",
+                    "port": %d,
+                    "bindingAddress": "%s",
+                    "authenticationProvider": "plain",
+                    "protocols": [ "AMQP_0_9_1" ],
+                    "virtualhostaliases": [
+                      { "name": "nameAlias", "type": "nameAlias" },
+                      { "name": "defaultAlias", "type": "defaultAlias" }
+                    ]
+                  } ],
+                  "virtualhostnodes": [ {
+                    "name": "%s",
+                    "type": "Memory",
+                    "defaultVirtualHostNode": "true",
+                    "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
+                  } ]
+                }
+                """.formatted(json(username), json(password), AMQP_PORT_NAME, amqpPort, Ports.LOOPBACK,
+                DEFAULT_VHOST);
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write Qpid's initial configuration to " + file, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root + ")";
+    }
+}

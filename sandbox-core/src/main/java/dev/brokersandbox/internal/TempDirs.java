@@ -1,0 +1,58 @@
+package dev.brokersandbox.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Temp directories of the sandbox: one recognisable prefix, removed completely on close. */
+public final class TempDirs {
+
+    /** Every directory the sandbox creates starts with this, so a leak is easy to spot. */
+    public static final String PREFIX = "broker-sandbox-";
+
+    private TempDirs() {
+    }
+
+    public static Path create(String purpose) {
+        try {
+            return Files.createTempDirectory(PREFIX + purpose + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temp directory for " + purpose + " in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()
+                    + ". Is java.io.tmpdir writable?", e);
+        }
+    }
+
+    /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
+    public static void delete(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
