@@ -1,0 +1,64 @@
+package dev.brokersandbox.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.brokersandbox.junit.internal.TopicLocks;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Runs the test class against a real Kafka and a real AMQP 0-9-1 broker inside this JVM and
+ * injects ready clients into constructors, {@code @BeforeAll}, {@code @BeforeEach} and test methods:
+ * {@code Producer<String, String>}, {@code Consumer<String, String>}, {@code Admin},
+ * {@code ConnectionFactory}, {@code Connection}, {@code Channel} and {@link SandboxInfo}.
+ *
+ * <pre>{@code
+ * @BrokerSandbox(topics = @Topic(name = "orders", partitions = 3), queues = @Queue("hello"))
+ * class OrderTest {
+ *     @Test void roundTrip(Producer<String, String> producer, Channel channel) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Isolation: the brokers are shared by every class of the JVM (unless
+ * {@link #lifecycle()} says otherwise), but each class gets its own AMQP virtual host, and the
+ * topics it declares are deleted and created afresh before it runs. Classes that declare the same
+ * topic never run at the same time, also under JUnit's parallel execution.
+ *
+ * <p>For configuration in code, register {@link SandboxExtension} instead.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(SandboxExtension.class)
+@ResourceLock(providers = TopicLocks.class)
+public @interface BrokerSandbox {
+
+    /** Kafka topics created, empty, before the class runs. */
+    Topic[] topics() default {};
+
+    /** AMQP queues declared in the class's virtual host before the class runs. */
+    Queue[] queues() default {};
+
+    /** AMQP exchanges declared in the class's virtual host before the class runs. */
+    Exchange[] exchanges() default {};
+
+    /** Bindings from {@link #exchanges()} (or the predeclared {@code amq.*} ones) to {@link #queues()}. */
+    Binding[] bindings() default {};
+
+    /** Whether the class shares the JVM's brokers (the default) or starts its own. */
+    Lifecycle lifecycle() default Lifecycle.PER_JVM;
+
+    /** How long the brokers live. */
+    enum Lifecycle {
+        /** One pair of brokers for every class in the JVM, started once, stopped when the run ends. */
+        PER_JVM,
+        /** Brokers of the class's own, stopped after its last test: for tests that stop or break a broker. */
+        PER_CLASS
+    }
+}

@@ -1,0 +1,208 @@
+package dev.brokersandbox.junit;
+
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+import java.util.Map;
+import java.util.Optional;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.junit.internal.AnnotationConfig;
+import dev.brokersandbox.junit.internal.ClassSandbox;
+import dev.brokersandbox.junit.internal.InjectedClients;
+import dev.brokersandbox.junit.internal.SandboxConfig;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The Jupiter extension behind {@link BrokerSandbox}, for configuration in code:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static SandboxExtension sandbox = SandboxExtension.builder()
+ *         .topic("orders", 3)
+ *         .queue("hello")
+ *         .build();
+ * }</pre>
+ *
+ * Register it in a {@code static} field, so the topics and queues exist before {@code @BeforeAll}.
+ * It behaves as the annotation does: shared brokers, a virtual host of the class's own, fresh
+ * topics, and the same injectable parameters.
+ */
+public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
+    private static final String CLASS_SANDBOX = "classSandbox";
+
+    /** Null when the configuration comes from {@link BrokerSandbox} on the test class. */
+    private final SandboxConfig programmatic;
+
+    /** Used by {@link BrokerSandbox}; register with {@link #builder()} in code. */
+    SandboxExtension() {
+        this(null);
+    }
+
+    private SandboxExtension(SandboxConfig programmatic) {
+        this.programmatic = programmatic;
+    }
+
+    /** A builder for {@code @RegisterExtension}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        classSandbox(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == SandboxInfo.class || InjectedClients.supports(type);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        ClassSandbox target = classSandbox(extensionContext);
+        Parameter parameter = parameterContext.getParameter();
+        if (parameter.getType() == SandboxInfo.class) {
+            return info(target);
+        }
+        String describe = describe(parameterContext);
+        String group = target.virtualHost() + extensionContext.getTestMethod().map(m -> "." + m.getName()).orElse("");
+        InjectedClients.Injected injected = InjectedClients.create(parameter, target, group, describe);
+        extensionContext.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> {
+            try {
+                injected.closer().close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Closing the " + parameter.getType().getSimpleName() + " injected into "
+                        + describe + " failed: " + e, e);
+            }
+        });
+        return injected.client();
+    }
+
+    /** The class's isolated view of the brokers, set up once; {@code @Nested} classes share their outer class's. */
+    private ClassSandbox classSandbox(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        Class<?> testClass = classContext.getRequiredTestClass();
+        ExtensionContext owning = classContext;
+        ClassSandbox found = owning.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_SANDBOX,
+                key -> open(owning, testClass), ClassSandbox.class);
+        if (found.owner() != this && found.testClass() == testClass) {
+            throw new ExtensionConfigurationException("SandboxExtension is registered twice on "
+                    + testClass.getSimpleName() + ": use either @BrokerSandbox or a @RegisterExtension SandboxExtension, not both");
+        }
+        if (found.testClass() != testClass && programmatic == null
+                && testClass.isAnnotationPresent(BrokerSandbox.class) && found.owner() == this) {
+            throw new ExtensionConfigurationException("@BrokerSandbox on nested class " + testClass.getSimpleName()
+                    + ": it shares the sandbox of " + found.testClass().getSimpleName()
+                    + "; declare its topics and queues on that outer class instead");
+        }
+        return found;
+    }
+
+    private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
+        SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
+        if (config.perClass()) {
+            return ClassSandbox.open(Sandbox.builder().start(), true, this, testClass, config);
+        }
+        Sandbox shared = classContext.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Sandbox.class, key -> Sandbox.builder().start(), Sandbox.class);
+        return ClassSandbox.open(shared, false, this, testClass, config);
+    }
+
+    private static SandboxConfig annotationConfig(Class<?> testClass) {
+        Optional<BrokerSandbox> annotation = AnnotationSupport.findAnnotation(testClass, BrokerSandbox.class);
+        for (Class<?> c = testClass; annotation.isEmpty() && c.getEnclosingClass() != null; c = c.getEnclosingClass()) {
+            annotation = AnnotationSupport.findAnnotation(c.getEnclosingClass(), BrokerSandbox.class);
+        }
+        return annotation.map(a -> AnnotationConfig.of(a, testClass))
+                .orElseThrow(() -> new ExtensionConfigurationException(testClass.getSimpleName()
+                        + " uses SandboxExtension without @BrokerSandbox: annotate the class with @BrokerSandbox, "
+                        + "or register the extension with @RegisterExtension static SandboxExtension x = SandboxExtension.builder().build()"));
+    }
+
+    private static SandboxInfo info(ClassSandbox target) {
+        Sandbox sandbox = target.sandbox();
+        return new SandboxInfo(sandbox.kafka().bootstrapServers(), sandbox.amqp().host(), sandbox.amqp().port(),
+                target.virtualHost(), sandbox.amqp().username(), sandbox.amqp().password(),
+                sandbox.amqp().uri(target.virtualHost()));
+    }
+
+    private static String describe(ParameterContext parameterContext) {
+        Executable executable = parameterContext.getDeclaringExecutable();
+        String owner = executable.getDeclaringClass().getSimpleName();
+        String name = executable instanceof java.lang.reflect.Constructor ? owner : owner + "." + executable.getName() + "()";
+        return "parameter " + parameterContext.getIndex() + " (" + parameterContext.getParameter().getType().getSimpleName()
+                + ") of " + name;
+    }
+
+    /** Configuration in code; mirrors the attributes of {@link BrokerSandbox}. */
+    public static final class Builder {
+
+        private final KafkaSetup kafka = new KafkaSetup();
+        private final AmqpSetup amqp = new AmqpSetup();
+        private boolean perClass;
+
+        private Builder() {
+        }
+
+        /** A Kafka topic with {@code partitions} partitions, created empty before the class runs. */
+        public Builder topic(String name, int partitions) {
+            kafka.topic(name, partitions);
+            return this;
+        }
+
+        /** A Kafka topic with topic configs such as {@code cleanup.policy=compact}. */
+        public Builder topic(String name, int partitions, Map<String, String> config) {
+            kafka.topic(name, partitions, config);
+            return this;
+        }
+
+        /** A non-durable AMQP queue without arguments. */
+        public Builder queue(String name) {
+            amqp.queue(name);
+            return this;
+        }
+
+        /** An AMQP queue with durability and arguments such as {@code x-message-ttl}. */
+        public Builder queue(String name, boolean durable, Map<String, Object> arguments) {
+            amqp.queue(name, durable, arguments);
+            return this;
+        }
+
+        /** An AMQP exchange. */
+        public Builder exchange(String name, BuiltinExchangeType type) {
+            amqp.exchange(name, type);
+            return this;
+        }
+
+        /** Binds a queue of this builder to an exchange of this builder (or a predeclared {@code amq.*} one). */
+        public Builder binding(String exchange, String queue, String routingKey) {
+            amqp.bind(exchange, queue, routingKey);
+            return this;
+        }
+
+        /** Start brokers of the class's own instead of sharing the JVM's; see {@link BrokerSandbox.Lifecycle#PER_CLASS}. */
+        public Builder perClass() {
+            this.perClass = true;
+            return this;
+        }
+
+        public SandboxExtension build() {
+            return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass));
+        }
+    }
+}

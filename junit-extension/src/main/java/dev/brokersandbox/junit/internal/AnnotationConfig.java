@@ -1,0 +1,100 @@
+package dev.brokersandbox.junit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.junit.Binding;
+import dev.brokersandbox.junit.BrokerSandbox;
+import dev.brokersandbox.junit.Exchange;
+import dev.brokersandbox.junit.Queue;
+import dev.brokersandbox.junit.Topic;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Translates {@link BrokerSandbox} into a {@link SandboxConfig}, naming the element of any mistake. */
+public final class AnnotationConfig {
+
+    private AnnotationConfig() {
+    }
+
+    public static SandboxConfig of(BrokerSandbox annotation, Class<?> testClass) {
+        String where = " on " + testClass.getSimpleName();
+        KafkaSetup kafka = new KafkaSetup();
+        AmqpSetup amqp = new AmqpSetup();
+        for (Topic t : annotation.topics()) {
+            String name = name("@Topic", t.value(), t.name(), where);
+            String element = "@Topic(\"" + name + "\")";
+            apply(element + where, () -> kafka.topic(name, t.partitions(),
+                    keyValues(element + " config", t.config(), where, Function.identity())));
+        }
+        for (Exchange e : annotation.exchanges()) {
+            String name = name("@Exchange", e.value(), e.name(), where);
+            apply("@Exchange(\"" + name + "\")" + where, () -> amqp.exchange(name, e.type()));
+        }
+        for (Queue q : annotation.queues()) {
+            String name = name("@Queue", q.value(), q.name(), where);
+            String element = "@Queue(\"" + name + "\")";
+            apply(element + where, () -> amqp.queue(name, q.durable(),
+                    keyValues(element + " arguments", q.arguments(), where, AnnotationConfig::argumentValue)));
+        }
+        for (Binding b : annotation.bindings()) {
+            apply("@Binding(exchange = \"" + b.exchange() + "\", queue = \"" + b.queue() + "\")" + where,
+                    () -> amqp.bind(b.exchange(), b.queue(), b.routingKey()));
+        }
+        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS);
+    }
+
+    private static String name(String annotation, String value, String name, String where) {
+        if (!value.isEmpty() && !name.isEmpty() && !value.equals(name)) {
+            throw new ExtensionConfigurationException(annotation + "(value = \"" + value + "\", name = \"" + name
+                    + "\")" + where + ": value and name are two spellings of the same name and differ; give it once");
+        }
+        String result = value.isEmpty() ? name : value;
+        if (result.isEmpty()) {
+            throw new ExtensionConfigurationException(annotation + where + ": the name is empty; give it as "
+                    + annotation + "(\"some-name\") or " + annotation + "(name = \"some-name\")");
+        }
+        return result;
+    }
+
+    private static <V> Map<String, V> keyValues(String element, String[] entries, String where,
+                                                Function<String, V> valueOf) {
+        Map<String, V> map = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new ExtensionConfigurationException(element + " entry \"" + entry + "\"" + where
+                        + ": expected key=value, e.g. \"retention.ms=60000\"");
+            }
+            String key = entry.substring(0, eq).trim();
+            if (map.put(key, valueOf.apply(entry.substring(eq + 1).trim())) != null) {
+                throw new ExtensionConfigurationException(element + " entry \"" + key + "\"" + where
+                        + ": given twice; give each key once");
+            }
+        }
+        return map;
+    }
+
+    /** RabbitMQ wants numbers for x-message-ttl, x-max-length and the like, not strings. */
+    static Object argumentValue(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        try {
+            long value = Long.parseLong(text);
+            return value == (int) value ? (Object) (int) value : (Object) value;
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
+    }
+
+    private static void apply(String element, Runnable declaration) {
+        try {
+            declaration.run();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
+        }
+    }
+}

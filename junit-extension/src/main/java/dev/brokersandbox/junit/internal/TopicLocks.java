@@ -1,0 +1,34 @@
+package dev.brokersandbox.junit.internal;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.brokersandbox.junit.BrokerSandbox;
+import dev.brokersandbox.junit.Topic;
+import org.junit.jupiter.api.parallel.ResourceLocksProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Kafka has no namespaces: two classes that declare the same topic name must not run at the
+ * same time. This tells JUnit's parallel scheduler so, one lock per topic name.
+ */
+public final class TopicLocks implements ResourceLocksProvider {
+
+    static final String KEY_PREFIX = "dev.brokersandbox.kafka.topic:";
+
+    @Override
+    public Set<Lock> provideForClass(Class<?> testClass) {
+        return AnnotationSupport.findAnnotation(testClass, BrokerSandbox.class)
+                .map(annotation -> Stream.of(annotation.topics())
+                        .map(TopicLocks::name)
+                        .filter(name -> !name.isEmpty())
+                        .map(name -> new Lock(KEY_PREFIX + name))
+                        .collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
+    private static String name(Topic topic) {
+        return topic.value().isEmpty() ? topic.name() : topic.value();
+    }
+}
