@@ -38,10 +38,10 @@ public final class AmqpBroker implements AutoCloseable {
         this.broker = broker;
     }
 
-    static AmqpBroker start() {
+    static AmqpBroker start(int port) {
         Path workDir = TempDirs.create("qpid");
         try {
-            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, 0, USERNAME, PASSWORD));
+            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, port, USERNAME, PASSWORD));
         } catch (RuntimeException | Error e) {
             deleteQuietly(workDir);
             throw e;

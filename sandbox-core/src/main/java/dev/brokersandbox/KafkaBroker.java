@@ -58,10 +58,10 @@ public final class KafkaBroker implements AutoCloseable {
         this.node = node;
     }
 
-    static KafkaBroker start() {
+    static KafkaBroker start(int port) {
         Path logDir = TempDirs.create("kafka");
         try {
-            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, 0));
+            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, port));
         } catch (RuntimeException | Error e) {
             deleteQuietly(logDir);
             throw e;

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.StartFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,8 @@ public final class Sandbox implements AutoCloseable {
         private KafkaSetup kafkaSetup;
         private AmqpSetup amqpSetup;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private int kafkaPort;
+        private int amqpPort;
 
         private Builder() {
         }
@@ -173,6 +176,25 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /** Kafka's client port on 127.0.0.1; 0 (the default) lets the operating system choose a free one. */
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = checkPort(port, "kafkaPort");
+            return this;
+        }
+
+        /** The AMQP port on 127.0.0.1; 0 (the default) lets the operating system choose a free one. */
+        public Builder amqpPort(int port) {
+            this.amqpPort = checkPort(port, "amqpPort");
+            return this;
+        }
+
+        private static int checkPort(int port, String option) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(option + "(" + port + "): a port is 1 to 65535, or 0 for a free one");
+            }
+            return port;
+        }
+
         /** How long each broker may take to start before {@link #start()} fails; 60 s by default. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -192,7 +214,7 @@ public final class Sandbox implements AutoCloseable {
 
             CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
                     : supplyAsync("kafka-start", () -> {
-                        KafkaBroker broker = KafkaBroker.start();
+                        KafkaBroker broker = KafkaBroker.start(kafkaPort);
                         try {
                             broker.recreateTopics(kafkaWanted);
                         } catch (RuntimeException e) {
@@ -203,7 +225,7 @@ public final class Sandbox implements AutoCloseable {
                     });
             CompletableFuture<AmqpBroker> amqpStart = amqpWanted == null ? null
                     : supplyAsync("amqp-start", () -> {
-                        AmqpBroker broker = AmqpBroker.start();
+                        AmqpBroker broker = AmqpBroker.start(amqpPort);
                         try {
                             broker.declare(AmqpBroker.DEFAULT_VIRTUAL_HOST, amqpWanted);
                         } catch (RuntimeException e) {
@@ -218,12 +240,12 @@ public final class Sandbox implements AutoCloseable {
             KafkaBroker kafka = null;
             AmqpBroker amqp = null;
             try {
-                kafka = await(kafkaStart, "Kafka", failures);
+                kafka = await(kafkaStart, "Kafka", kafkaPort, "kafkaPort", failures);
             } catch (Throwable t) {
                 firstCause = t;
             }
             try {
-                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", failures);
+                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", amqpPort, "amqpPort", failures);
             } catch (Throwable t) {
                 firstCause = firstCause == null ? t : firstCause;
             }
@@ -231,12 +253,11 @@ public final class Sandbox implements AutoCloseable {
                 return new Sandbox(kafka, amqp);
             }
             new Sandbox(kafka, amqp).close();
-            SandboxException failure = new SandboxException(String.join("; ", failures), firstCause);
-            throw failure;
+            throw new SandboxException(String.join("; ", failures), firstCause);
         }
 
-        private <T extends AutoCloseable> T await(CompletableFuture<T> start, String broker, List<String> failures)
-                throws Throwable {
+        private <T extends AutoCloseable> T await(CompletableFuture<T> start, String broker, int port, String option,
+                                                  List<String> failures) throws Throwable {
             if (start == null) {
                 return null;
             }
@@ -255,7 +276,7 @@ public final class Sandbox implements AutoCloseable {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                failures.add(broker + " failed to start: " + cause);
+                failures.add(broker + " failed to start: " + StartFailures.describe(cause, port, option));
                 throw cause;
             }
         }

@@ -2,6 +2,7 @@ package dev.brokersandbox.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.SystemConfig;
 import org.apache.qpid.server.model.VirtualHostNode;
 
@@ -72,7 +74,7 @@ public final class QpidEmbedding implements AutoCloseable {
         try {
             launcher.startup(attributes);
             Broker<?> broker = (Broker<?>) systemConfig.get().getContainer();
-            return new QpidEmbedding(launcher, broker, boundAmqpPort(broker));
+            return new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort));
         } catch (Exception e) {
             // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
             launcher.shutdown();
@@ -129,9 +131,14 @@ public final class QpidEmbedding implements AutoCloseable {
         }
     }
 
-    private static int boundAmqpPort(Broker<?> broker) {
+    /** Qpid starts even when its port cannot bind: the port is then left in state ERRORED. */
+    private static int boundAmqpPort(Broker<?> broker, int requested) {
         for (Port<?> p : broker.getPorts()) {
             if (AMQP_PORT_NAME.equals(p.getName())) {
+                if (p.getState() != State.ACTIVE) {
+                    throw new IllegalStateException(new BindException("Qpid could not listen on " + Ports.LOOPBACK + ":"
+                            + requested + " (its AMQP port is " + p.getState() + ")"));
+                }
                 return p.getBoundPort();
             }
         }

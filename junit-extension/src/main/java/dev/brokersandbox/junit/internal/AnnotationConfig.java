@@ -94,7 +94,15 @@ public final class AnnotationConfig {
         try {
             declaration.run();
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
+            throw new ExtensionConfigurationException(element + ": " + withoutElement(e.getMessage()), e);
         }
+    }
+
+    /** The core names the element as {@code topic "orders": ...}; the annotation element already says that. */
+    private static String withoutElement(String message) {
+        int end = message.indexOf("\": ");
+        boolean named = message.startsWith("topic \"") || message.startsWith("queue \"")
+                || message.startsWith("exchange \"") || message.startsWith("binding of ");
+        return named && end > 0 ? message.substring(end + 3) : message;
     }
 }
