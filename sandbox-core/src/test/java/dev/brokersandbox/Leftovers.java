@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * What a sandbox could leave behind: non-daemon threads (they keep the JVM alive) and temp
  * directories. Take a snapshot before, assert nothing new remains after.
  */
-final class Leftovers {
+public final class Leftovers {
 
     private final Set<Thread> threads;
     private final Set<Path> tempDirs;
@@ -24,12 +24,12 @@ final class Leftovers {
         this.tempDirs = tempDirs;
     }
 
-    static Leftovers now() {
+    public static Leftovers now() {
         return new Leftovers(nonDaemonThreads(), sandboxTempDirs());
     }
 
     /** Threads may take a moment to finish after close; wait up to 10 s before calling it a leak. */
-    void assertNothingNewRemains() {
+    public void assertNothingNewRemains() {
         long deadline = System.nanoTime() + 10_000_000_000L;
         Set<Thread> newThreads = newThreads();
         while (!newThreads.isEmpty() && System.nanoTime() < deadline) {

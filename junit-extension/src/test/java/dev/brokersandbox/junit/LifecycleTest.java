@@ -1,0 +1,149 @@
+package dev.brokersandbox.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.rabbitmq.client.Channel;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Who owns the brokers: the JVM by default, the class when asked; both registration routes behave alike. */
+class LifecycleTest {
+
+    static final Map<String, SandboxInfo> INFOS = new ConcurrentHashMap<>();
+
+    @Test
+    void classesShareTheJvmsBrokersUnlessTheyAskForTheirOwn() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SharedOne.class), selectClass(OwnBrokers.class), selectClass(SharedTwo.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(3).failed(0));
+
+        assertThat(INFOS.get("SharedOne").kafkaBootstrapServers())
+                .isEqualTo(INFOS.get("SharedTwo").kafkaBootstrapServers())
+                .isNotEqualTo(INFOS.get("OwnBrokers").kafkaBootstrapServers());
+        assertThat(INFOS.get("SharedOne").amqpPort()).isEqualTo(INFOS.get("SharedTwo").amqpPort());
+        assertThat(INFOS.get("SharedOne").amqpVirtualHost()).isNotEqualTo(INFOS.get("SharedTwo").amqpVirtualHost());
+        assertThatThrownBy(() -> connect(INFOS.get("OwnBrokers").amqpPort()))
+                .as("the per-class AMQP broker is stopped after its class").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void programmaticRegistrationCreatesItsTopicsAndQueues() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(Programmatic.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void registeringTwiceIsAnError() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RegisteredTwice.class))
+                .execute()
+                .containerEvents()
+                .assertThatEvents().haveExactly(1, event(container(RegisteredTwice.class), finishedWithFailure(
+                        instanceOf(ExtensionConfigurationException.class),
+                        message("SandboxExtension is registered twice on RegisteredTwice: use either @BrokerSandbox "
+                                + "or a @RegisterExtension SandboxExtension, not both"))));
+    }
+
+    @Test
+    void nestedClassesShareTheirOuterClassesVirtualHost() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(Outer.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(INFOS.get("Inner").amqpVirtualHost()).isEqualTo(INFOS.get("Outer").amqpVirtualHost());
+    }
+
+    private static void connect(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getInputStream();
+        }
+    }
+
+    @BrokerSandbox
+    static class SharedOne {
+        @Test
+        void record(SandboxInfo info) {
+            INFOS.put("SharedOne", info);
+        }
+    }
+
+    @BrokerSandbox
+    static class SharedTwo {
+        @Test
+        void record(SandboxInfo info) {
+            INFOS.put("SharedTwo", info);
+        }
+    }
+
+    @BrokerSandbox(lifecycle = BrokerSandbox.Lifecycle.PER_CLASS)
+    static class OwnBrokers {
+        @Test
+        void record(SandboxInfo info) {
+            INFOS.put("OwnBrokers", info);
+        }
+    }
+
+    static class Programmatic {
+        @RegisterExtension
+        static SandboxExtension sandbox = SandboxExtension.builder()
+                .topic("programmatic-orders", 2)
+                .queue("programmatic-queue")
+                .build();
+
+        @Test
+        void topicsAndQueuesExist(Admin admin, Channel channel) throws Exception {
+            var description = admin.describeTopics(java.util.List.of("programmatic-orders")).allTopicNames().get();
+            assertThat(description.get("programmatic-orders").partitions()).hasSize(2);
+            assertThat(channel.queueDeclarePassive("programmatic-queue").getMessageCount()).isZero();
+        }
+    }
+
+    @BrokerSandbox
+    static class RegisteredTwice {
+        @RegisterExtension
+        static SandboxExtension sandbox = SandboxExtension.builder().build();
+
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(queues = @Queue("outer-queue"))
+    static class Outer {
+        @Test
+        void record(SandboxInfo info) {
+            INFOS.put("Outer", info);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void seesTheOuterQueue(SandboxInfo info, Channel channel) throws Exception {
+                INFOS.put("Inner", info);
+                assertThat(channel.queueDeclarePassive("outer-queue").getMessageCount()).isZero();
+            }
+        }
+    }
+}
