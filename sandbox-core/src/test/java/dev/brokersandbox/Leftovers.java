@@ -2,13 +2,12 @@ package dev.brokersandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import dev.brokersandbox.internal.TempDirs;
 
 /**
  * What a sandbox could leave behind: non-daemon threads (they keep the JVM alive) and temp
@@ -54,11 +53,8 @@ public final class Leftovers {
                 .collect(Collectors.toSet());
     }
 
+    /** Those of this JVM only: other processes on the machine may run sandboxes of their own. */
     private static Set<Path> sandboxTempDirs() {
-        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return dirs.filter(p -> p.getFileName().toString().startsWith("broker-sandbox-")).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempDirs.created().stream().filter(Files::exists).collect(Collectors.toSet());
     }
 }

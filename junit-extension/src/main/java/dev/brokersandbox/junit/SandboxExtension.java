@@ -190,7 +190,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         }
 
         /** Binds a queue of this builder to an exchange of this builder (or a predeclared {@code amq.*} one). */
-        public Builder binding(String exchange, String queue, String routingKey) {
+        public Builder bind(String exchange, String queue, String routingKey) {
             amqp.bind(exchange, queue, routingKey);
             return this;
         }

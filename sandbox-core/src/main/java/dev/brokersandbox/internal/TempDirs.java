@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Temp directories of the sandbox: one recognisable prefix, removed completely on close. */
 public final class TempDirs {
@@ -15,17 +17,27 @@ public final class TempDirs {
     /** Every directory the sandbox creates starts with this, so a leak is easy to spot. */
     public static final String PREFIX = "broker-sandbox-";
 
+    /** Every directory created in this JVM, so a test can check that each one is gone again. */
+    private static final Set<Path> CREATED = ConcurrentHashMap.newKeySet();
+
     private TempDirs() {
     }
 
     public static Path create(String purpose) {
         try {
-            return Files.createTempDirectory(PREFIX + purpose + "-");
+            Path dir = Files.createTempDirectory(PREFIX + purpose + "-");
+            CREATED.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temp directory for " + purpose + " in "
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()
                     + ". Is java.io.tmpdir writable?", e);
         }
+    }
+
+    /** The directories this JVM's sandboxes created so far, deleted or not. */
+    public static Set<Path> created() {
+        return Set.copyOf(CREATED);
     }
 
     /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
