@@ -14,6 +14,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,7 +58,7 @@ public final class InjectedClients {
         }
         if (type == Consumer.class || type == KafkaConsumer.class) {
             Consumer<String, String> consumer = target.sandbox().kafka().consumer(consumerGroup);
-            return new Injected(consumer, () -> consumer.close(CLOSE_TIMEOUT));
+            return new Injected(consumer, () -> consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
         }
         if (type == Admin.class) {
             Admin admin = target.sandbox().kafka().admin();
