@@ -1,0 +1,42 @@
+package dev.brokersandbox.samples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.brokersandbox.junit.BrokerSandbox;
+import dev.brokersandbox.junit.Queue;
+import dev.brokersandbox.junit.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The README's example, kept compiling and passing here. */
+@BrokerSandbox(topics = @Topic(name = "test-topic", partitions = 3), queues = @Queue("hello"))
+class FirstSample {
+
+    @Test
+    void kafkaRoundTrip(Producer<String, String> producer, Consumer<String, String> consumer) throws Exception {
+        // Proves: the injected producer and consumer reach the class's fresh test-topic.
+        producer.send(new ProducerRecord<>("test-topic", "user_123", "New user activity event")).get();
+        consumer.subscribe(List.of("test-topic"));
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(10));
+        assertThat(records.iterator().next().value()).isEqualTo("New user activity event");
+    }
+
+    @Test
+    void amqpRoundTrip(Channel channel) throws Exception {
+        // Proves: the injected channel reaches the class's queue hello; a confirmed message is in the queue.
+        channel.confirmSelect();
+        channel.basicPublish("", "hello", null, "Hello, RabbitMQ!".getBytes(UTF_8));
+        channel.waitForConfirmsOrDie(5_000);                 // confirmed: the message is in the queue
+        GetResponse response = channel.basicGet("hello", true);
+        assertThat(new String(response.getBody(), UTF_8)).isEqualTo("Hello, RabbitMQ!");
+    }
+}
