@@ -58,10 +58,12 @@ public final class AmqpBroker implements AutoCloseable {
         return broker.port();
     }
 
+    /** {@code guest}. */
     public String username() {
         return USERNAME;
     }
 
+    /** {@code guest}. */
     public String password() {
         return PASSWORD;
     }

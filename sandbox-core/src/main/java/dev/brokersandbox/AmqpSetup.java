@@ -109,18 +109,22 @@ public final class AmqpSetup {
         return this;
     }
 
+    /** The queues in the order they were added. */
     public List<QueueSpec> queues() {
         return Collections.unmodifiableList(new ArrayList<>(queues.values()));
     }
 
+    /** The exchanges in the order they were added. */
     public List<ExchangeSpec> exchanges() {
         return Collections.unmodifiableList(new ArrayList<>(exchanges.values()));
     }
 
+    /** The bindings in the order they were added. */
     public List<BindingSpec> bindings() {
         return Collections.unmodifiableList(bindings);
     }
 
+    /** Whether there is nothing to declare. */
     public boolean isEmpty() {
         return queues.isEmpty() && exchanges.isEmpty();
     }

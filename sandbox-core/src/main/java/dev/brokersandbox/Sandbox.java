@@ -78,10 +78,12 @@ public final class Sandbox implements AutoCloseable {
         return amqp;
     }
 
+    /** Whether this sandbox runs Kafka. */
     public boolean hasKafka() {
         return kafka != null;
     }
 
+    /** Whether this sandbox runs the AMQP broker. */
     public boolean hasAmqp() {
         return amqp != null;
     }

@@ -37,6 +37,16 @@ class FailedStartTest {
     }
 
     @Test
+    void onlyTheBrokerAskedForStarts() {
+        try (Sandbox sandbox = Sandbox.builder().amqp().start()) {
+            assertThat(sandbox.hasAmqp()).isTrue();
+            assertThat(sandbox.hasKafka()).isFalse();
+            assertThatThrownBy(sandbox::kafka).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("This sandbox runs no Kafka: add .kafka() to Sandbox.builder()");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndRemovesEverything() {
         Leftovers before = Leftovers.now();
         Sandbox sandbox = Sandbox.builder().start();

@@ -201,6 +201,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
             return this;
         }
 
+        /** The extension, to assign to a {@code static} {@code @RegisterExtension} field. */
         public SandboxExtension build() {
             return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass));
         }

@@ -43,6 +43,7 @@ public final class SandboxInfo {
         return amqpHost;
     }
 
+    /** The AMQP port, chosen by the operating system. */
     public int amqpPort() {
         return amqpPort;
     }

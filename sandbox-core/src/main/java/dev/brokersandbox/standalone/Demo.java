@@ -32,6 +32,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         long startCall = System.currentTimeMillis();
         long heapBefore = usedHeap();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         try (Sandbox sandbox = Sandbox.builder()
                 .kafka(k -> k.topic("test-topic", 3))
                 .amqp(a -> a.queue("hello"))
@@ -39,9 +40,10 @@ public final class Demo {
             long ready = System.currentTimeMillis();
             long sinceJvmStart = ready - ManagementFactory.getRuntimeMXBean().getStartTime();
             long heapAfter = usedHeap();
+            int threadsAdded = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
             System.out.printf("Broker Sandbox: both brokers ready in %d ms (%d ms after JVM start), heap used %d MB "
-                            + "(%d MB by the brokers)%n", ready - startCall, sinceJvmStart, heapAfter >> 20,
-                    (heapAfter - heapBefore) >> 20);
+                            + "(%d MB by the brokers), %d threads added%n", ready - startCall, sinceJvmStart,
+                    heapAfter >> 20, (heapAfter - heapBefore) >> 20, threadsAdded);
             System.out.println("  Kafka: bootstrap.servers=" + sandbox.kafka().bootstrapServers());
             System.out.println("  AMQP:  " + sandbox.amqp().uri());
 
