@@ -125,6 +125,13 @@ public final class KafkaEmbedding implements AutoCloseable {
         // Kafka's default of 3 s makes every new consumer group wait that long for its first record.
         p.put("group.initial.rebalance.delay.ms", "0");
 
+        // Compaction and retention observable within a test: Kafka checks every 15 s (cleaner) and
+        // every 5 min (retention), after a 30 s initial delay.
+        p.put("log.cleaner.backoff.ms", "250");
+        p.put("log.retention.check.interval.ms", "1000");
+        p.put("log.initial.task.delay.ms", "0");
+        p.put("log.segment.delete.delay.ms", "0");
+
         // Sized for tests on a laptop: the defaults are for a production server (128 MB cleaner
         // buffer, 8 I/O threads, 3 network threads).
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
