@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,19 +59,51 @@ public final class KafkaBroker implements AutoCloseable {
         this.node = node;
     }
 
-    static KafkaBroker start(int port) {
+    static KafkaBroker start(int port, int brokers) {
         Path logDir = TempDirs.create("kafka");
         try {
-            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, port));
+            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, brokers, port));
         } catch (RuntimeException | Error e) {
             deleteQuietly(logDir);
             throw e;
         }
     }
 
-    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return node.bootstrapServers();
+    }
+
+    /** How many brokers this Kafka has; see {@link Sandbox.Builder#kafkaBrokers(int)}. */
+    public int brokerCount() {
+        return node.brokerCount();
+    }
+
+    /**
+     * Stops and starts every node of this Kafka, keeping its data and ports: records acknowledged
+     * with {@code acks=all} survive, the bootstrap address stays the same, and clients reconnect
+     * by themselves. Returns once the brokers are ready again.
+     */
+    public void restart() {
+        node.restart();
+    }
+
+    /**
+     * Stops broker {@code id} (1 to {@link #brokerCount()}), as a crash would, keeping its data
+     * and port for {@link #startBroker(int)}. With replicated topics the others carry on.
+     */
+    public void stopBroker(int id) {
+        node.stopBroker(id);
+    }
+
+    /** Starts a broker stopped by {@link #stopBroker(int)} again; returns once it is ready. */
+    public void startBroker(int id) {
+        node.startBroker(id);
+    }
+
+    /** Whether broker {@code id} is running. */
+    public boolean isRunning(int id) {
+        return node.isRunning(id);
     }
 
     /** A new String/String producer with {@code acks=all}. The caller closes it. */
@@ -135,7 +168,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         deleteTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
         List<NewTopic> newTopics = specs.stream()
-                .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config()))
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), t.replicationFactor() == 0
+                        ? Optional.empty() : Optional.of((short) t.replicationFactor())).configs(t.config()))
                 .collect(Collectors.toList());
         try {
             await(admin0().createTopics(newTopics).all(), "creating topics " + names(specs));

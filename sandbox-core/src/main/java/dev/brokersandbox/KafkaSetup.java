@@ -21,8 +21,11 @@ public final class KafkaSetup {
 
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
 
-    /** A topic to create: its name, partition count and topic configs (e.g. {@code retention.ms}). */
-    public record TopicSpec(String name, int partitions, Map<String, String> config) {
+    /**
+     * A topic to create: its name, partition count, replication factor (0: the broker's default,
+     * which is the number of brokers up to 3) and topic configs (e.g. {@code retention.ms}).
+     */
+    public record TopicSpec(String name, int partitions, int replicationFactor, Map<String, String> config) {
         public TopicSpec {
             config = Map.copyOf(config);
         }
@@ -40,6 +43,17 @@ public final class KafkaSetup {
      *     name, partitions is below 1, or the topic was already added
      */
     public KafkaSetup topic(String name, int partitions, Map<String, String> config) {
+        return topic(name, partitions, 0, config);
+    }
+
+    /**
+     * Adds a topic with a replication factor, for clusters of several brokers.
+     *
+     * @param replicationFactor how many brokers hold each partition; 0 for the broker's default
+     * @throws IllegalArgumentException naming the topic as {@link #topic(String, int, Map)} does,
+     *     or when the replication factor is negative
+     */
+    public KafkaSetup topic(String name, int partitions, int replicationFactor, Map<String, String> config) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("topic name must not be empty (it is the Kafka topic to create)");
         }
@@ -52,10 +66,14 @@ public final class KafkaSetup {
             throw new IllegalArgumentException("topic \"" + name + "\": partitions must be at least 1 "
                     + "(it is the number of Kafka partitions to create), got " + partitions);
         }
+        if (replicationFactor < 0) {
+            throw new IllegalArgumentException("topic \"" + name + "\": replicationFactor must be at least 1 "
+                    + "(or 0 for the broker's default), got " + replicationFactor);
+        }
         if (topics.containsKey(name)) {
             throw new IllegalArgumentException("topic \"" + name + "\" is declared twice: declare each topic once");
         }
-        topics.put(name, new TopicSpec(name, partitions, config));
+        topics.put(name, new TopicSpec(name, partitions, replicationFactor, config));
         return this;
     }
 

@@ -146,6 +146,7 @@ public final class Sandbox implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private int kafkaPort;
         private int amqpPort;
+        private int kafkaBrokers = 1;
 
         private Builder() {
         }
@@ -178,7 +179,21 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** Kafka's client port on 127.0.0.1; 0 (the default) lets the operating system choose a free one. */
+        /**
+         * How many Kafka brokers: 1 (the default) runs one combined broker and controller; more
+         * run that many brokers beside one controller, for replicated topics and broker failures
+         * ({@link KafkaBroker#stopBroker(int)}). Internal topics and topics without a replication
+         * factor are then replicated to min(brokers, 3).
+         */
+        public Builder kafkaBrokers(int brokers) {
+            if (brokers < 1) {
+                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker");
+            }
+            this.kafkaBrokers = brokers;
+            return this;
+        }
+
+        /** Kafka's client port on 127.0.0.1 (the first broker's, in a cluster); 0 (the default) lets the operating system choose a free one. */
         public Builder kafkaPort(int port) {
             this.kafkaPort = checkPort(port, "kafkaPort");
             return this;
@@ -216,7 +231,7 @@ public final class Sandbox implements AutoCloseable {
 
             CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
                     : supplyAsync("kafka-start", () -> {
-                        KafkaBroker broker = KafkaBroker.start(kafkaPort);
+                        KafkaBroker broker = KafkaBroker.start(kafkaPort, kafkaBrokers);
                         try {
                             broker.recreateTopics(kafkaWanted);
                         } catch (RuntimeException e) {

@@ -1,11 +1,13 @@
 package dev.brokersandbox.internal;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
@@ -23,63 +25,95 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything that depends on Kafka's server internals, in one place so that a Kafka upgrade
  * touches one file: the storage formatter, the KRaft server class, the bound-port lookup and
- * Kafka's exit procedures. One instance is one running combined broker+controller node.
+ * Kafka's exit procedures.
+ *
+ * <p>One broker runs as a single combined broker+controller node. A cluster of n brokers runs n
+ * broker-only nodes and one controller-only node, so that stopping a broker never costs the
+ * metadata quorum. Nodes keep their ports and log directories across stop and start.
  */
 public final class KafkaEmbedding implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEmbedding.class);
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final int NODE_ID = 1;
+    private static final int CONTROLLER_ID = 0;
 
-    /** How many embedded Kafka nodes run in this JVM; Kafka's exit procedures are overridden while > 0. */
+    /** How many embedded Kafka clusters run in this JVM; Kafka's exit procedures are overridden while > 0. */
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
-    private final Path logDir;
-    private final KafkaRaftServer server;
-    private final int port;
+    private final Node controller;
+    private final List<Node> brokers;
     private boolean closed;
 
-    private KafkaEmbedding(Path logDir, KafkaRaftServer server, int port) {
-        this.logDir = logDir;
-        this.server = server;
-        this.port = port;
+    private KafkaEmbedding(Node controller, List<Node> brokers) {
+        this.controller = controller;
+        this.brokers = brokers;
     }
 
     /**
-     * Formats a fresh log directory and starts a node on 127.0.0.1. Returns once the broker is
-     * caught up with the metadata log and unfenced, so clients can use it at once.
+     * Formats fresh log directories under {@code baseDir} and starts the nodes on 127.0.0.1.
+     * Returns once every broker is caught up with the metadata log and unfenced.
      *
-     * @param logDir an empty directory that this node owns
-     * @param brokerPort the client port, 0 for an ephemeral one
+     * @param brokerCount how many brokers, at least 1
+     * @param firstBrokerPort the first broker's client port (the others get free ones), 0 for a free one
      */
-    public static KafkaEmbedding start(Path logDir, int brokerPort) {
+    public static KafkaEmbedding start(Path baseDir, int brokerCount, int firstBrokerPort) {
+        String clusterId = Uuid.randomUuid().toString();
         int controllerPort = Ports.freeLoopbackPort();
-        Properties props = config(logDir, brokerPort, controllerPort);
-        KafkaConfig config = KafkaConfig.fromProps(props, false);
-        format(logDir, config);
+        String voters = (brokerCount == 1 ? 1 : CONTROLLER_ID) + "@" + Ports.LOOPBACK + ":" + controllerPort;
+        Node controller = brokerCount == 1 ? null
+                : new Node(CONTROLLER_ID, "controller", baseDir.resolve("controller"), 0, controllerPort, voters, brokerCount);
+        List<Node> brokers = new ArrayList<>();
+        for (int id = 1; id <= brokerCount; id++) {
+            String roles = brokerCount == 1 ? "broker,controller" : "broker";
+            brokers.add(new Node(id, roles, baseDir.resolve("node-" + id), id == 1 ? firstBrokerPort : 0,
+                    brokerCount == 1 ? controllerPort : 0, voters, brokerCount));
+        }
+        KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers);
         overrideExitProcedures();
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
-            server.startup();
-            return new KafkaEmbedding(logDir, server, boundPort(server));
+            for (Node node : embedding.nodes()) {
+                node.format(clusterId);
+            }
+            for (Node node : embedding.nodes()) {
+                node.start();
+            }
+            return embedding;
         } catch (RuntimeException | Error e) {
-            shutdownQuietly(server);
-            restoreExitProcedures();
+            embedding.close();
             throw e;
         }
     }
 
-    public int port() {
-        return port;
-    }
-
+    /** {@code 127.0.0.1:<port>} of every broker, comma-separated, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return Ports.LOOPBACK + ":" + port;
+        return brokers.stream().map(b -> Ports.LOOPBACK + ":" + b.port).collect(Collectors.joining(","));
     }
 
-    public Path logDir() {
-        return logDir;
+    public int brokerCount() {
+        return brokers.size();
+    }
+
+    /** Stops broker {@code id} (1 to {@link #brokerCount()}); its data and port are kept for {@link #startBroker}. */
+    public synchronized void stopBroker(int id) {
+        broker(id).stop();
+    }
+
+    /** Starts broker {@code id} again on its old port with its old data; returns once it is unfenced. */
+    public synchronized void startBroker(int id) {
+        broker(id).start();
+    }
+
+    public synchronized boolean isRunning(int id) {
+        return broker(id).server != null;
+    }
+
+    /** Stops every node, then starts them again: acknowledged records survive, addresses stay. */
+    public synchronized void restart() {
+        stopAll();
+        for (Node node : nodes()) {
+            node.start();
+        }
     }
 
     @Override
@@ -89,76 +123,170 @@ public final class KafkaEmbedding implements AutoCloseable {
         }
         closed = true;
         try {
-            shutdownQuietly(server);
+            stopAll();
         } finally {
             restoreExitProcedures();
         }
     }
 
-    private static Properties config(Path logDir, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + Ports.LOOPBACK + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + brokerPort);
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("metadata.log.dir", logDir.toString());
-
-        // One node: every internal topic must accept replication factor 1, or it is never created.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        // One partition per internal topic: the first consumer group ever waits ~0.25 s instead of
-        // ~0.5 s for its coordinator (measured, see FACTS.md).
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.num.partitions", "1");
-        // Kafka's default of 3 s makes every new consumer group wait that long for its first record.
-        p.put("group.initial.rebalance.delay.ms", "0");
-
-        // Compaction and retention observable within a test: Kafka checks every 15 s (cleaner) and
-        // every 5 min (retention), after a 30 s initial delay.
-        p.put("log.cleaner.backoff.ms", "250");
-        p.put("log.retention.check.interval.ms", "1000");
-        p.put("log.initial.task.delay.ms", "0");
-        p.put("log.segment.delete.delay.ms", "0");
-
-        // Sized for tests on a laptop: the defaults are for a production server (128 MB cleaner
-        // buffer, 8 I/O threads, 3 network threads).
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-        p.put("log.cleaner.threads", "1");
-        p.put("num.io.threads", "2");
-        p.put("num.network.threads", "2");
-        p.put("background.threads", "2");
-        p.put("num.recovery.threads.per.data.dir", "1");
-        p.put("num.replica.fetchers", "1");
-        return p;
+    private void stopAll() {
+        for (Node broker : brokers) {
+            broker.stop();
+        }
+        if (controller != null) {
+            controller.stop();
+        }
     }
 
-    private static void format(Path logDir, KafkaConfig config) {
-        try {
-            new Formatter()
-                    // Kafka prints "Formatting metadata directory ..." to stdout otherwise.
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not format Kafka's log directory " + logDir + ": " + e, e);
+    /** Controller first: brokers wait for it when they start. */
+    private List<Node> nodes() {
+        List<Node> nodes = new ArrayList<>();
+        if (controller != null) {
+            nodes.add(controller);
+        }
+        nodes.addAll(brokers);
+        return nodes;
+    }
+
+    private Node broker(int id) {
+        if (closed) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers() + " is closed");
+        }
+        if (id < 1 || id > brokers.size()) {
+            throw new IllegalArgumentException("broker " + id + " does not exist: this Kafka has brokers 1 to " + brokers.size());
+        }
+        return brokers.get(id - 1);
+    }
+
+    /** One KRaft node: its settings, its directory, its ports once bound, and its server while running. */
+    private static final class Node {
+        private final int id;
+        private final String roles;
+        private final Path logDir;
+        private final int controllerPort;
+        private final String voters;
+        private final int clusterSize;
+        private int port;
+        private KafkaRaftServer server;
+
+        Node(int id, String roles, Path logDir, int port, int controllerPort, String voters, int clusterSize) {
+            this.id = id;
+            this.roles = roles;
+            this.logDir = logDir;
+            this.port = port;
+            this.controllerPort = controllerPort;
+            this.voters = voters;
+            this.clusterSize = clusterSize;
+        }
+
+        boolean isBroker() {
+            return roles.contains("broker");
+        }
+
+        void format(String clusterId) {
+            try {
+                new Formatter()
+                        // Kafka prints "Formatting metadata directory ..." to stdout otherwise.
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setNodeId(id)
+                        .setClusterId(clusterId)
+                        .setDirectories(List.of(logDir.toString()))
+                        .setMetadataLogDirectory(logDir.toString())
+                        .setControllerListenerName(CONTROLLER_LISTENER)
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .run();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not format Kafka's log directory " + logDir + ": " + e, e);
+            }
+        }
+
+        void start() {
+            if (server != null) {
+                return;
+            }
+            KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(config(), false), Time.SYSTEM);
+            try {
+                starting.startup();
+            } catch (RuntimeException | Error e) {
+                shutdownQuietly(starting);
+                throw e;
+            }
+            server = starting;
+            if (isBroker()) {
+                // Bound once, kept: a restarted broker must be reachable at the address clients know.
+                port = boundPort(starting);
+            }
+        }
+
+        void stop() {
+            if (server != null) {
+                shutdownQuietly(server);
+                server = null;
+            }
+        }
+
+        private Properties config() {
+            Properties p = new Properties();
+            p.put("process.roles", roles);
+            p.put("node.id", String.valueOf(id));
+            p.put("controller.quorum.voters", voters);
+            p.put("controller.listener.names", CONTROLLER_LISTENER);
+            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            List<String> listeners = new ArrayList<>();
+            if (isBroker()) {
+                listeners.add(BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + port);
+                p.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + port);
+                p.put("inter.broker.listener.name", BROKER_LISTENER);
+            }
+            if (roles.contains("controller")) {
+                listeners.add(CONTROLLER_LISTENER + "://" + Ports.LOOPBACK + ":" + controllerPort);
+                // A cluster is there to test replication: topics are replicated unless they say otherwise.
+                // (In KRaft the controller creates topics, so this belongs to its role.)
+                p.put("default.replication.factor", String.valueOf(Math.min(3, clusterSize)));
+            }
+            p.put("listeners", String.join(",", listeners));
+            p.put("log.dirs", logDir.toString());
+            p.put("metadata.log.dir", logDir.toString());
+
+            // Internal topics are replicated as far as the cluster allows; on one node they must
+            // accept replication factor 1, or they are never created.
+            String replicas = String.valueOf(Math.min(3, clusterSize));
+            String minIsr = String.valueOf(Math.min(2, clusterSize));
+            p.put("offsets.topic.replication.factor", replicas);
+            p.put("transaction.state.log.replication.factor", replicas);
+            p.put("transaction.state.log.min.isr", minIsr);
+            p.put("share.coordinator.state.topic.replication.factor", replicas);
+            p.put("share.coordinator.state.topic.min.isr", minIsr);
+            // One partition per internal topic: the first consumer group ever waits ~0.25 s instead of
+            // ~0.5 s for its coordinator (measured, see FACTS.md).
+            p.put("offsets.topic.num.partitions", "1");
+            p.put("transaction.state.log.num.partitions", "1");
+            p.put("share.coordinator.state.topic.num.partitions", "1");
+            // Kafka's default of 3 s makes every new consumer group wait that long for its first record.
+            p.put("group.initial.rebalance.delay.ms", "0");
+            // A broker is unfenced on a heartbeat, and a restarted one waits out its old session:
+            // Kafka's 2 s / 9 s make start-up and restarts seconds slower than they need to be.
+            p.put("broker.heartbeat.interval.ms", "500");
+            p.put("broker.session.timeout.ms", "3000");
+
+            // Compaction and retention observable within a test: Kafka checks every 15 s (cleaner) and
+            // every 5 min (retention), after a 30 s initial delay.
+            p.put("log.cleaner.backoff.ms", "250");
+            p.put("log.retention.check.interval.ms", "1000");
+            p.put("log.initial.task.delay.ms", "0");
+            p.put("log.segment.delete.delay.ms", "0");
+
+            // Sized for tests on a laptop: the defaults are for a production server (128 MB cleaner
+            // buffer, 8 I/O threads, 3 network threads).
+            p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+            p.put("log.cleaner.threads", "1");
+            p.put("num.io.threads", "2");
+            p.put("num.network.threads", "2");
+            p.put("background.threads", "2");
+            p.put("num.recovery.threads.per.data.dir", "1");
+            p.put("num.replica.fetchers", "1");
+            return p;
         }
     }
 
