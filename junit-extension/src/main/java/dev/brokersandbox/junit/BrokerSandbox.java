@@ -15,7 +15,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Runs the test class against a real Kafka and a real AMQP 0-9-1 broker inside this JVM and
  * injects ready clients into constructors, {@code @BeforeAll}, {@code @BeforeEach} and test methods:
  * {@code Producer<String, String>}, {@code Consumer<String, String>}, {@code Admin},
- * {@code ConnectionFactory}, {@code Connection}, {@code Channel} and {@link SandboxInfo}.
+ * {@code ConnectionFactory}, {@code Connection}, {@code Channel} and {@link SandboxInfo}; and,
+ * with {@link Lifecycle#PER_CLASS}, the {@link dev.brokersandbox.Sandbox} itself, to restart or
+ * stop its brokers.
  *
  * <pre>{@code
  * @BrokerSandbox(topics = @Topic(name = "orders", partitions = 3), queues = @Queue("hello"))
@@ -53,6 +55,12 @@ public @interface BrokerSandbox {
 
     /** Whether the class shares the JVM's brokers (the default) or starts its own. */
     Lifecycle lifecycle() default Lifecycle.PER_JVM;
+
+    /**
+     * How many Kafka brokers: 1 by default; 3, say, for replicated topics and tests that stop a
+     * broker. Classes asking for the same number share one Kafka (unless {@link Lifecycle#PER_CLASS}).
+     */
+    int kafkaBrokers() default 1;
 
     /** How long the brokers live. */
     enum Lifecycle {

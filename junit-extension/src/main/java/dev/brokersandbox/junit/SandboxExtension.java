@@ -1,6 +1,7 @@
 package dev.brokersandbox.junit;
 
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -36,10 +38,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * It behaves as the annotation does: shared brokers, a virtual host of the class's own, fresh
  * topics, and the same injectable parameters.
  */
-public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
+public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
+    private static final String METHOD_TOPICS = "methodTopics";
 
     /** Null when the configuration comes from {@link BrokerSandbox} on the test class. */
     private final SandboxConfig programmatic;
@@ -63,10 +66,23 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         classSandbox(context);
     }
 
+    /** Topics declared with {@code @Topic} on the test method: created fresh before it, deleted after it. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        KafkaSetup topics = AnnotationConfig.methodTopics(method);
+        if (topics.topics().isEmpty()) {
+            return;
+        }
+        ClassSandbox target = classSandbox(context);
+        String holder = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+        context.getStore(NAMESPACE).put(METHOD_TOPICS, target.openMethodTopics(topics, holder));
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == SandboxInfo.class || InjectedClients.supports(type);
+        return type == SandboxInfo.class || type == Sandbox.class || InjectedClients.supports(type);
     }
 
     @Override
@@ -75,6 +91,14 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         Parameter parameter = parameterContext.getParameter();
         if (parameter.getType() == SandboxInfo.class) {
             return info(target);
+        }
+        if (parameter.getType() == Sandbox.class) {
+            if (!target.ownsSandbox()) {
+                throw new ParameterResolutionException(describe(parameterContext) + ": the Sandbox is injected only "
+                        + "into classes with @BrokerSandbox(lifecycle = PER_CLASS) (or SandboxExtension.builder().perClass()): "
+                        + "it can stop and restart brokers that other classes share");
+            }
+            return target.sandbox();
         }
         String describe = describe(parameterContext);
         String group = target.virtualHost() + extensionContext.getTestMethod().map(m -> "." + m.getName()).orElse("");
@@ -116,10 +140,13 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
         if (config.perClass()) {
-            return ClassSandbox.open(Sandbox.builder().start(), true, this, testClass, config);
+            return ClassSandbox.open(Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), true, this,
+                    testClass, config);
         }
-        Sandbox shared = classContext.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Sandbox.class, key -> Sandbox.builder().start(), Sandbox.class);
+        // One shared sandbox per Kafka size: classes wanting a 3-broker cluster share theirs.
+        Sandbox shared = classContext.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                "sandbox-with-kafka-brokers-" + config.kafkaBrokers(),
+                key -> Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), Sandbox.class);
         return ClassSandbox.open(shared, false, this, testClass, config);
     }
 
@@ -155,6 +182,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         private final KafkaSetup kafka = new KafkaSetup();
         private final AmqpSetup amqp = new AmqpSetup();
         private boolean perClass;
+        private int kafkaBrokers = 1;
 
         private Builder() {
         }
@@ -168,6 +196,21 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         /** A Kafka topic with topic configs such as {@code cleanup.policy=compact}. */
         public Builder topic(String name, int partitions, Map<String, String> config) {
             kafka.topic(name, partitions, config);
+            return this;
+        }
+
+        /** A replicated Kafka topic, for {@link #kafkaBrokers(int)} above 1. */
+        public Builder topic(String name, int partitions, int replicationFactor, Map<String, String> config) {
+            kafka.topic(name, partitions, replicationFactor, config);
+            return this;
+        }
+
+        /** How many Kafka brokers; see {@link BrokerSandbox#kafkaBrokers()}. */
+        public Builder kafkaBrokers(int brokers) {
+            if (brokers < 1) {
+                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker");
+            }
+            this.kafkaBrokers = brokers;
             return this;
         }
 
@@ -203,7 +246,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
 
         /** The extension, to assign to a {@code static} {@code @RegisterExtension} field. */
         public SandboxExtension build() {
-            return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass));
+            return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass, kafkaBrokers));
         }
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -15,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
+import dev.brokersandbox.Sandbox;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -75,6 +79,35 @@ class LifecycleTest {
         assertThat(INFOS.get("Inner").amqpVirtualHost()).isEqualTo(INFOS.get("Outer").amqpVirtualHost());
     }
 
+    @Test
+    void classesAskingForAClusterShareOneOfThatSize() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ClusterOne.class), selectClass(ClusterTwo.class), selectClass(SharedOne.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(3).failed(0));
+
+        assertThat(INFOS.get("ClusterOne").kafkaBootstrapServers().split(",")).hasSize(3);
+        assertThat(INFOS.get("ClusterOne").kafkaBootstrapServers())
+                .isEqualTo(INFOS.get("ClusterTwo").kafkaBootstrapServers())
+                .isNotEqualTo(INFOS.get("SharedOne").kafkaBootstrapServers());
+    }
+
+    @Test
+    void theSandboxIsInjectedIntoPerClassTestsOnly() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RestartsItsKafka.class), selectClass(WantsTheSharedSandbox.class))
+                .execute()
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(test("restart"), finishedSuccessfully()))
+                .haveExactly(1, event(test("wants"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message("parameter 0 (Sandbox) of WantsTheSharedSandbox.wants(): the Sandbox is injected only "
+                                + "into classes with @BrokerSandbox(lifecycle = PER_CLASS) (or "
+                                + "SandboxExtension.builder().perClass()): it can stop and restart brokers that other "
+                                + "classes share"))));
+    }
+
     private static void connect(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getInputStream();
@@ -102,6 +135,40 @@ class LifecycleTest {
         @Test
         void record(SandboxInfo info) {
             INFOS.put("OwnBrokers", info);
+        }
+    }
+
+    @BrokerSandbox(kafkaBrokers = 3, topics = @Topic(name = "cluster-one", replicationFactor = 3))
+    static class ClusterOne {
+        @Test
+        void record(SandboxInfo info, Admin admin) throws Exception {
+            INFOS.put("ClusterOne", info);
+            var topic = admin.describeTopics(java.util.List.of("cluster-one")).allTopicNames().get().get("cluster-one");
+            assertThat(topic.partitions().get(0).replicas()).hasSize(3);
+        }
+    }
+
+    @BrokerSandbox(kafkaBrokers = 3)
+    static class ClusterTwo {
+        @Test
+        void record(SandboxInfo info) {
+            INFOS.put("ClusterTwo", info);
+        }
+    }
+
+    @BrokerSandbox(lifecycle = BrokerSandbox.Lifecycle.PER_CLASS, topics = @Topic("restarting"))
+    static class RestartsItsKafka {
+        @Test
+        void restart(Sandbox sandbox, SandboxInfo info) {
+            sandbox.kafka().restart();
+            assertThat(sandbox.kafka().bootstrapServers()).isEqualTo(info.kafkaBootstrapServers());
+        }
+    }
+
+    @BrokerSandbox
+    static class WantsTheSharedSandbox {
+        @Test
+        void wants(Sandbox sandbox) {
         }
     }
 

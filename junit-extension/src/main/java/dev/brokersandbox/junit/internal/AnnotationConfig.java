@@ -1,5 +1,6 @@
 package dev.brokersandbox.junit.internal;
 
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import dev.brokersandbox.junit.Exchange;
 import dev.brokersandbox.junit.Queue;
 import dev.brokersandbox.junit.Topic;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Translates {@link BrokerSandbox} into a {@link SandboxConfig}, naming the element of any mistake. */
 public final class AnnotationConfig {
@@ -24,10 +26,7 @@ public final class AnnotationConfig {
         KafkaSetup kafka = new KafkaSetup();
         AmqpSetup amqp = new AmqpSetup();
         for (Topic t : annotation.topics()) {
-            String name = name("@Topic", t.value(), t.name(), where);
-            String element = "@Topic(\"" + name + "\")";
-            apply(element + where, () -> kafka.topic(name, t.partitions(),
-                    keyValues(element + " config", t.config(), where, Function.identity())));
+            addTopic(kafka, t, where);
         }
         for (Exchange e : annotation.exchanges()) {
             String name = name("@Exchange", e.value(), e.name(), where);
@@ -43,7 +42,29 @@ public final class AnnotationConfig {
             apply("@Binding(exchange = \"" + b.exchange() + "\", queue = \"" + b.queue() + "\")" + where,
                     () -> amqp.bind(b.exchange(), b.queue(), b.routingKey()));
         }
-        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS);
+        if (annotation.kafkaBrokers() < 1) {
+            throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"
+                    + where + ": a Kafka needs at least 1 broker");
+        }
+        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS,
+                annotation.kafkaBrokers());
+    }
+
+    /** The topics a test method declares for itself with {@code @Topic}. */
+    public static KafkaSetup methodTopics(Method method) {
+        KafkaSetup kafka = new KafkaSetup();
+        String where = " on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+        for (Topic t : AnnotationSupport.findRepeatableAnnotations(method, Topic.class)) {
+            addTopic(kafka, t, where);
+        }
+        return kafka;
+    }
+
+    private static void addTopic(KafkaSetup kafka, Topic t, String where) {
+        String name = name("@Topic", t.value(), t.name(), where);
+        String element = "@Topic(\"" + name + "\")";
+        apply(element + where, () -> kafka.topic(name, t.partitions(), t.replicationFactor(),
+                keyValues(element + " config", t.config(), where, Function.identity())));
     }
 
     private static String name(String annotation, String value, String name, String where) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.Sandbox;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,40 @@ public final class ClassSandbox implements AutoCloseable {
 
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Whether the class owns its brokers (per-class lifecycle) rather than sharing the JVM's. */
+    public boolean ownsSandbox() {
+        return ownsSandbox;
+    }
+
+    /**
+     * Creates the topics a test method declares for itself, after waiting for any other test
+     * that holds the same names. Closing the result deletes them.
+     */
+    public AutoCloseable openMethodTopics(KafkaSetup topics, String holder) {
+        List<String> names = topics.topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
+        for (String name : names) {
+            if (this.topics.contains(name)) {
+                throw new ExtensionConfigurationException("@Topic(\"" + name + "\") on " + holder + ": the class "
+                        + testClass.getSimpleName() + " declares this topic already; declare it in one place");
+            }
+        }
+        TopicLeases methodLeases = TopicLeases.acquire(names, holder, TOPIC_WAIT);
+        AutoCloseable cleanup = () -> {
+            try {
+                sandbox.kafka().deleteTopics(names);
+            } finally {
+                methodLeases.close();
+            }
+        };
+        try {
+            sandbox.kafka().recreateTopics(topics);
+            return cleanup;
+        } catch (RuntimeException | Error e) {
+            methodLeases.close();
+            throw e;
+        }
     }
 
     public Object owner() {

@@ -1,5 +1,7 @@
 package dev.brokersandbox.junit.internal;
 
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,7 +13,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Kafka has no namespaces: two classes that declare the same topic name must not run at the
- * same time. This tells JUnit's parallel scheduler so, one lock per topic name.
+ * same time, nor two test methods that declare the same topic on themselves. This tells JUnit's
+ * parallel scheduler so, one lock per topic name.
  */
 public final class TopicLocks implements ResourceLocksProvider {
 
@@ -20,12 +23,20 @@ public final class TopicLocks implements ResourceLocksProvider {
     @Override
     public Set<Lock> provideForClass(Class<?> testClass) {
         return AnnotationSupport.findAnnotation(testClass, BrokerSandbox.class)
-                .map(annotation -> Stream.of(annotation.topics())
-                        .map(TopicLocks::name)
-                        .filter(name -> !name.isEmpty())
-                        .map(name -> new Lock(KEY_PREFIX + name))
-                        .collect(Collectors.toSet()))
+                .map(annotation -> locks(Stream.of(annotation.topics())))
                 .orElse(Set.of());
+    }
+
+    @Override
+    public Set<Lock> provideForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
+        return locks(AnnotationSupport.findRepeatableAnnotations(testMethod, Topic.class).stream());
+    }
+
+    private static Set<Lock> locks(Stream<Topic> topics) {
+        return topics.map(TopicLocks::name)
+                .filter(name -> !name.isEmpty())
+                .map(name -> new Lock(KEY_PREFIX + name))
+                .collect(Collectors.toSet());
     }
 
     private static String name(Topic topic) {
