@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.SandboxInfo;
 import dev.brokersandbox.junit.Topic;
@@ -48,29 +50,28 @@ class CommittedOffsetSample {
             send.get(10, TimeUnit.SECONDS);
         }
 
-        try (KafkaConsumer<String, String> first = consumer(info)) {
+        // max.poll.records=3: this consumer is handed three records per poll, and processes just those.
+        try (KafkaConsumer<String, String> first = consumer(info, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 3))) {
             first.subscribe(List.of(TOPIC));
-            // A poll may return more than we process: commit exactly what was processed, the first three.
-            List<ConsumerRecord<String, String>> processed =
-                    Await.kafkaRecords(first, 3, Duration.ofSeconds(15)).subList(0, 3);
+            List<ConsumerRecord<String, String>> processed = KafkaAwait.records(first, 3, Duration.ofSeconds(15));
             assertThat(processed).extracting(ConsumerRecord::value).containsExactly("invoice-0", "invoice-1", "invoice-2");
             long next = processed.get(2).offset() + 1; // the committed offset is the next record to read
             first.commitSync(Map.of(PARTITION, new OffsetAndMetadata(next)));
         }
 
-        try (KafkaConsumer<String, String> second = consumer(info)) {
+        try (KafkaConsumer<String, String> second = consumer(info, Map.of())) {
             OffsetAndMetadata committed = second.committed(Set.of(PARTITION)).get(PARTITION);
             assertThat(committed).as("committed offset of group %s on %s", GROUP, PARTITION).isNotNull();
             assertThat(committed.offset()).as("committed offset of group %s on %s", GROUP, PARTITION).isEqualTo(3);
             second.subscribe(List.of(TOPIC));
-            List<ConsumerRecord<String, String>> records = Await.kafkaRecords(second, 3, Duration.ofSeconds(15));
+            List<ConsumerRecord<String, String>> records = KafkaAwait.records(second, 3, Duration.ofSeconds(15));
             assertThat(records).extracting(ConsumerRecord::value).containsExactly("invoice-3", "invoice-4", "invoice-5");
             assertThat(records.get(0).offset()).isEqualTo(3);
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(SandboxInfo info) {
-        return new KafkaConsumer<>(Map.of(
+    private static KafkaConsumer<String, String> consumer(SandboxInfo info, Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, info.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 // Offsets move only when this code commits them, so the sample shows exactly what was committed.
@@ -78,5 +79,7 @@ class CommittedOffsetSample {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        config.putAll(extra);
+        return new KafkaConsumer<>(config);
     }
 }

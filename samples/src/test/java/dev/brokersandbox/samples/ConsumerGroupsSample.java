@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.SandboxInfo;
 import dev.brokersandbox.junit.Topic;
@@ -50,8 +51,8 @@ class ConsumerGroupsSample {
             analytics.subscribe(List.of(TOPIC));
             billing.subscribe(List.of(TOPIC));
 
-            List<ConsumerRecord<String, String>> readByAnalytics = Await.kafkaRecords(analytics, sent.size(), Duration.ofSeconds(15));
-            List<ConsumerRecord<String, String>> readByBilling = Await.kafkaRecords(billing, sent.size(), Duration.ofSeconds(15));
+            List<ConsumerRecord<String, String>> readByAnalytics = KafkaAwait.records(analytics, sent.size(), Duration.ofSeconds(15));
+            List<ConsumerRecord<String, String>> readByBilling = KafkaAwait.records(billing, sent.size(), Duration.ofSeconds(15));
 
             // Order holds per partition only; across two partitions, compare as sets.
             assertThat(readByAnalytics).as("group analytics").extracting(ConsumerRecord::value)

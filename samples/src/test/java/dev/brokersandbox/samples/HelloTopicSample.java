@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.SandboxInfo;
 import dev.brokersandbox.junit.Topic;
@@ -40,7 +41,7 @@ class HelloTopicSample {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(TOPIC));
-            List<ConsumerRecord<String, String>> records = Await.kafkaRecords(consumer, 1, Duration.ofSeconds(15));
+            List<ConsumerRecord<String, String>> records = KafkaAwait.records(consumer, 1, Duration.ofSeconds(15));
 
             assertThat(records).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("user_123");

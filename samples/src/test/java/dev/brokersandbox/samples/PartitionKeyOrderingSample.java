@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -51,7 +52,7 @@ class PartitionKeyOrderingSample {
         }
 
         consumer.subscribe(List.of("orders-by-customer"));
-        List<ConsumerRecord<String, String>> records = Await.kafkaRecords(consumer, sends.size(), Duration.ofSeconds(15));
+        List<ConsumerRecord<String, String>> records = KafkaAwait.records(consumer, sends.size(), Duration.ofSeconds(15));
 
         assertThat(records).hasSize(sends.size());
         for (String customer : customers) {
