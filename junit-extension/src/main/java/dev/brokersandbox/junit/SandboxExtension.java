@@ -14,6 +14,7 @@ import dev.brokersandbox.junit.internal.AnnotationConfig;
 import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
+import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -93,15 +94,15 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             return info(target);
         }
         if (parameter.getType() == Sandbox.class) {
-            if (!target.ownsSandbox()) {
+            if (target.ownSandbox() == null) {
                 throw new ParameterResolutionException(describe(parameterContext) + ": the Sandbox is injected only "
                         + "into classes with @BrokerSandbox(lifecycle = PER_CLASS) (or SandboxExtension.builder().perClass()): "
                         + "it can stop and restart brokers that other classes share");
             }
-            return target.sandbox();
+            return target.ownSandbox();
         }
         String describe = describe(parameterContext);
-        String group = target.virtualHost() + extensionContext.getTestMethod().map(m -> "." + m.getName()).orElse("");
+        String group = target.name() + extensionContext.getTestMethod().map(m -> "." + m.getName()).orElse("");
         InjectedClients.Injected injected = InjectedClients.create(parameter, target, group, describe);
         extensionContext.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> {
             try {
@@ -140,14 +141,12 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
         if (config.perClass()) {
-            return ClassSandbox.open(Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), true, this,
+            return ClassSandbox.onOwn(Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), this,
                     testClass, config);
         }
-        // One shared sandbox per Kafka size: classes wanting a 3-broker cluster share theirs.
-        Sandbox shared = classContext.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-                "sandbox-with-kafka-brokers-" + config.kafkaBrokers(),
-                key -> Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), Sandbox.class);
-        return ClassSandbox.open(shared, false, this, testClass, config);
+        SharedBrokers shared = classContext.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedBrokers.class, key -> new SharedBrokers(), SharedBrokers.class);
+        return ClassSandbox.onShared(shared, this, testClass, config);
     }
 
     private static SandboxConfig annotationConfig(Class<?> testClass) {
@@ -162,10 +161,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     }
 
     private static SandboxInfo info(ClassSandbox target) {
-        Sandbox sandbox = target.sandbox();
-        return new SandboxInfo(sandbox.kafka().bootstrapServers(), sandbox.amqp().host(), sandbox.amqp().port(),
-                target.virtualHost(), sandbox.amqp().username(), sandbox.amqp().password(),
-                sandbox.amqp().uri(target.virtualHost()));
+        return new SandboxInfo(() -> target.kafka().bootstrapServers(), target::amqp, target::virtualHost);
     }
 
     private static String describe(ParameterContext parameterContext) {

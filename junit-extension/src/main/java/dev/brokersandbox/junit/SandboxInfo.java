@@ -1,5 +1,9 @@
 package dev.brokersandbox.junit;
 
+import java.util.function.Supplier;
+
+import dev.brokersandbox.AmqpBroker;
+
 /**
  * Where the test class's brokers are, for clients the extension does not inject (other
  * serializers, another language's client, a framework's configuration). Inject it as a parameter:
@@ -10,67 +14,58 @@ package dev.brokersandbox.junit;
  * }
  * }</pre>
  *
- * The AMQP values point at the class's own virtual host, not at {@code /}.
+ * The AMQP values point at the class's own virtual host, not at {@code /}. A broker that no
+ * class has needed yet is started by the first call that asks for its address.
  */
 public final class SandboxInfo {
 
-    private final String kafkaBootstrapServers;
-    private final String amqpHost;
-    private final int amqpPort;
-    private final String amqpVirtualHost;
-    private final String amqpUsername;
-    private final String amqpPassword;
-    private final String amqpUri;
+    private final Supplier<String> kafkaBootstrapServers;
+    private final Supplier<AmqpBroker> amqp;
+    private final Supplier<String> amqpVirtualHost;
 
-    SandboxInfo(String kafkaBootstrapServers, String amqpHost, int amqpPort, String amqpVirtualHost,
-                String amqpUsername, String amqpPassword, String amqpUri) {
+    SandboxInfo(Supplier<String> kafkaBootstrapServers, Supplier<AmqpBroker> amqp, Supplier<String> amqpVirtualHost) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
-        this.amqpHost = amqpHost;
-        this.amqpPort = amqpPort;
+        this.amqp = amqp;
         this.amqpVirtualHost = amqpVirtualHost;
-        this.amqpUsername = amqpUsername;
-        this.amqpPassword = amqpPassword;
-        this.amqpUri = amqpUri;
     }
 
-    /** {@code 127.0.0.1:<port>}, the value for Kafka's {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), the value for Kafka's {@code bootstrap.servers}. */
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+        return kafkaBootstrapServers.get();
     }
 
     /** {@code 127.0.0.1}. */
     public String amqpHost() {
-        return amqpHost;
+        return amqp.get().host();
     }
 
     /** The AMQP port, chosen by the operating system. */
     public int amqpPort() {
-        return amqpPort;
+        return amqp.get().port();
     }
 
     /** The test class's own virtual host. */
     public String amqpVirtualHost() {
-        return amqpVirtualHost;
+        return amqpVirtualHost.get();
     }
 
     /** {@code guest}. */
     public String amqpUsername() {
-        return amqpUsername;
+        return amqp.get().username();
     }
 
     /** {@code guest}. */
     public String amqpPassword() {
-        return amqpPassword;
+        return amqp.get().password();
     }
 
     /** {@code amqp://guest:guest@127.0.0.1:<port>/<virtual host>}, percent-encoded. */
     public String amqpUri() {
-        return amqpUri;
+        return amqp.get().uri(amqpVirtualHost());
     }
 
     @Override
     public String toString() {
-        return "SandboxInfo[kafka=" + kafkaBootstrapServers + ", amqp=" + amqpHost + ":" + amqpPort
-                + ", vhost=" + amqpVirtualHost + "]";
+        return "SandboxInfo[vhost=" + amqpVirtualHost() + "]";
     }
 }

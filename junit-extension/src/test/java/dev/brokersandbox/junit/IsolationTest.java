@@ -31,7 +31,7 @@ class IsolationTest {
 
     /** When each fixture class held its sandbox, as [start, end] nanos. */
     static final Map<String, long[]> INTERVALS = new ConcurrentHashMap<>();
-    static final Map<String, SandboxInfo> INFOS = new ConcurrentHashMap<>();
+    static final Map<String, LifecycleTest.Seen> INFOS = new ConcurrentHashMap<>();
     static final CountDownLatch SAME_TOPIC_CLASS_RUNNING = new CountDownLatch(1);
     static final CountDownLatch OTHER_TOPIC_CLASS_RUNNING = new CountDownLatch(1);
 
@@ -48,8 +48,8 @@ class IsolationTest {
                 .testEvents()
                 .assertStatistics(stats -> stats.started(3).succeeded(3));
 
-        assertThat(INFOS.values()).extracting(SandboxInfo::amqpVirtualHost).doesNotHaveDuplicates().hasSize(3);
-        assertThat(INFOS.values()).extracting(SandboxInfo::kafkaBootstrapServers).containsOnly(
+        assertThat(INFOS.values()).extracting(LifecycleTest.Seen::amqpVirtualHost).doesNotHaveDuplicates().hasSize(3);
+        assertThat(INFOS.values()).extracting(LifecycleTest.Seen::kafkaBootstrapServers).containsOnly(
                 INFOS.get("SameTopicA").kafkaBootstrapServers());
         long[] a = INTERVALS.get("SameTopicA");
         long[] b = INTERVALS.get("SameTopicB");
@@ -88,7 +88,7 @@ class IsolationTest {
         @BeforeAll
         static void begin(SandboxInfo info, org.junit.jupiter.api.TestInfo test) {
             String name = test.getTestClass().orElseThrow().getSimpleName();
-            INFOS.put(name, info);
+            INFOS.put(name, LifecycleTest.Seen.of(info));
             INTERVALS.put(name, new long[] {System.nanoTime(), Long.MAX_VALUE});
         }
 

@@ -13,11 +13,15 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.internal.TempDirs;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,14 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 /** Who owns the brokers: the JVM by default, the class when asked; both registration routes behave alike. */
 class LifecycleTest {
 
-    static final Map<String, SandboxInfo> INFOS = new ConcurrentHashMap<>();
+    static final Map<String, Seen> INFOS = new ConcurrentHashMap<>();
+
+    /** What a fixture saw while it ran (a SandboxInfo must be read while its class runs). */
+    record Seen(String kafkaBootstrapServers, int amqpPort, String amqpVirtualHost) {
+        static Seen of(SandboxInfo info) {
+            return new Seen(info.kafkaBootstrapServers(), info.amqpPort(), info.amqpVirtualHost());
+        }
+    }
 
     @Test
     void classesShareTheJvmsBrokersUnlessTheyAskForTheirOwn() {
@@ -46,6 +57,22 @@ class LifecycleTest {
         assertThat(INFOS.get("SharedOne").amqpVirtualHost()).isNotEqualTo(INFOS.get("SharedTwo").amqpVirtualHost());
         assertThatThrownBy(() -> connect(INFOS.get("OwnBrokers").amqpPort()))
                 .as("the per-class AMQP broker is stopped after its class").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aClassThatUsesOnlyKafkaNeverStartsTheAmqpBroker() {
+        Set<Path> before = TempDirs.created();
+
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(KafkaOnly.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        Set<Path> started = new HashSet<>(TempDirs.created());
+        started.removeAll(before);
+        assertThat(started).as("work directories of the brokers started for the run").singleElement()
+                .satisfies(dir -> assertThat(dir.getFileName().toString()).startsWith("broker-sandbox-kafka-"));
     }
 
     @Test
@@ -114,11 +141,19 @@ class LifecycleTest {
         }
     }
 
+    @BrokerSandbox(topics = @Topic("kafka-only"))
+    static class KafkaOnly {
+        @Test
+        void produce(org.apache.kafka.clients.producer.Producer<String, String> producer) throws Exception {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("kafka-only", "v")).get();
+        }
+    }
+
     @BrokerSandbox
     static class SharedOne {
         @Test
         void record(SandboxInfo info) {
-            INFOS.put("SharedOne", info);
+            INFOS.put("SharedOne", Seen.of(info));
         }
     }
 
@@ -126,7 +161,7 @@ class LifecycleTest {
     static class SharedTwo {
         @Test
         void record(SandboxInfo info) {
-            INFOS.put("SharedTwo", info);
+            INFOS.put("SharedTwo", Seen.of(info));
         }
     }
 
@@ -134,7 +169,7 @@ class LifecycleTest {
     static class OwnBrokers {
         @Test
         void record(SandboxInfo info) {
-            INFOS.put("OwnBrokers", info);
+            INFOS.put("OwnBrokers", Seen.of(info));
         }
     }
 
@@ -142,7 +177,7 @@ class LifecycleTest {
     static class ClusterOne {
         @Test
         void record(SandboxInfo info, Admin admin) throws Exception {
-            INFOS.put("ClusterOne", info);
+            INFOS.put("ClusterOne", Seen.of(info));
             var topic = admin.describeTopics(java.util.List.of("cluster-one")).allTopicNames().get().get("cluster-one");
             assertThat(topic.partitions().get(0).replicas()).hasSize(3);
         }
@@ -152,7 +187,7 @@ class LifecycleTest {
     static class ClusterTwo {
         @Test
         void record(SandboxInfo info) {
-            INFOS.put("ClusterTwo", info);
+            INFOS.put("ClusterTwo", Seen.of(info));
         }
     }
 
@@ -201,14 +236,14 @@ class LifecycleTest {
     static class Outer {
         @Test
         void record(SandboxInfo info) {
-            INFOS.put("Outer", info);
+            INFOS.put("Outer", Seen.of(info));
         }
 
         @Nested
         class Inner {
             @Test
             void seesTheOuterQueue(SandboxInfo info, Channel channel) throws Exception {
-                INFOS.put("Inner", info);
+                INFOS.put("Inner", Seen.of(info));
                 assertThat(channel.queueDeclarePassive("outer-queue").getMessageCount()).isZero();
             }
         }

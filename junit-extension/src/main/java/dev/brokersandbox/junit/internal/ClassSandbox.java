@@ -3,8 +3,12 @@ package dev.brokersandbox.junit.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.Sandbox;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -13,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One test class's isolated view of the brokers: its own AMQP virtual host holding its queues
- * and exchanges, and its Kafka topics, created fresh. Closing it removes both, and stops the
- * brokers too when the class owns them (per-class lifecycle). Lives in the class's JUnit Store.
+ * and exchanges, and its Kafka topics, created fresh. Each side is set up when the class first
+ * needs it (at once for what the class declares), so a class that only uses Kafka never waits
+ * for the AMQP broker. Closing it removes both, and stops the brokers too when the class owns
+ * them (per-class lifecycle). Lives in the class's JUnit Store.
  */
 public final class ClassSandbox implements AutoCloseable {
 
@@ -23,39 +29,51 @@ public final class ClassSandbox implements AutoCloseable {
     /** How long a class waits for another class that uses the same topic names to finish. */
     private static final Duration TOPIC_WAIT = Duration.ofMinutes(10);
 
-    private final Sandbox sandbox;
-    private final boolean ownsSandbox;
+    private final Supplier<KafkaBroker> kafka;
+    private final Supplier<AmqpBroker> amqp;
+    private final Sandbox owned;
     private final Object owner;
     private final Class<?> testClass;
+    private final AmqpSetup amqpSetup;
     private final String virtualHost;
     private final List<String> topics;
     private TopicLeases leases;
+    private boolean virtualHostCreated;
     private boolean closed;
 
-    private ClassSandbox(Sandbox sandbox, boolean ownsSandbox, Object owner, Class<?> testClass, List<String> topics) {
-        this.sandbox = sandbox;
-        this.ownsSandbox = ownsSandbox;
+    private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Object owner,
+                         Class<?> testClass, SandboxConfig config) {
+        this.kafka = kafka;
+        this.amqp = amqp;
+        this.owned = owned;
         this.owner = owner;
         this.testClass = testClass;
-        this.topics = topics;
+        this.amqpSetup = config.amqp();
+        this.topics = config.kafka().topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
         this.virtualHost = "sandbox-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
     }
 
-    /**
-     * Creates the class's virtual host and topics on {@code sandbox}.
-     *
-     * @param ownsSandbox whether closing this also stops the brokers
-     * @param owner the extension instance that set it up, to detect a second registration
-     */
-    public static ClassSandbox open(Sandbox sandbox, boolean ownsSandbox, Object owner, Class<?> testClass,
-                                    SandboxConfig config) {
-        List<String> topics = config.kafka().topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
-        ClassSandbox opened = new ClassSandbox(sandbox, ownsSandbox, owner, testClass, topics);
+    /** On brokers that every class shares; they are started when first needed. */
+    public static ClassSandbox onShared(SharedBrokers shared, Object owner, Class<?> testClass, SandboxConfig config) {
+        return open(() -> shared.kafka(config.kafkaBrokers()), shared::amqp, null, owner, testClass, config);
+    }
+
+    /** On brokers of the class's own, stopped when this closes. */
+    public static ClassSandbox onOwn(Sandbox sandbox, Object owner, Class<?> testClass, SandboxConfig config) {
+        return open(sandbox::kafka, sandbox::amqp, sandbox, owner, testClass, config);
+    }
+
+    private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
+                                     Object owner, Class<?> testClass, SandboxConfig config) {
+        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, owner, testClass, config);
         try {
-            opened.leases = TopicLeases.acquire(topics, testClass.getName(), TOPIC_WAIT);
-            sandbox.kafka().recreateTopics(config.kafka());
-            sandbox.amqp().createVirtualHost(opened.virtualHost);
-            sandbox.amqp().declare(opened.virtualHost, config.amqp());
+            if (!opened.topics.isEmpty()) {
+                opened.leases = TopicLeases.acquire(opened.topics, testClass.getName(), TOPIC_WAIT);
+                kafka.get().recreateTopics(config.kafka());
+            }
+            if (!config.amqp().isEmpty()) {
+                opened.virtualHost();
+            }
             return opened;
         } catch (RuntimeException | Error e) {
             opened.close();
@@ -63,38 +81,58 @@ public final class ClassSandbox implements AutoCloseable {
         }
     }
 
-    public Sandbox sandbox() {
-        return sandbox;
+    public KafkaBroker kafka() {
+        return kafka.get();
     }
 
-    /** Whether the class owns its brokers (per-class lifecycle) rather than sharing the JVM's. */
-    public boolean ownsSandbox() {
-        return ownsSandbox;
+    public AmqpBroker amqp() {
+        return amqp.get();
+    }
+
+    /** {@code sandbox-<Class>-<n>}: unique in the JVM, the name of the class's virtual host and consumer groups. */
+    public String name() {
+        return virtualHost;
+    }
+
+    /** The class's own AMQP virtual host, created with its queues and exchanges on first use. */
+    public synchronized String virtualHost() {
+        if (!virtualHostCreated) {
+            AmqpBroker broker = amqp.get();
+            broker.createVirtualHost(virtualHost);
+            virtualHostCreated = true;
+            broker.declare(virtualHost, amqpSetup);
+        }
+        return virtualHost;
+    }
+
+    /** The brokers of the class's own; only with the per-class lifecycle. */
+    public Sandbox ownSandbox() {
+        return owned;
     }
 
     /**
      * Creates the topics a test method declares for itself, after waiting for any other test
      * that holds the same names. Closing the result deletes them.
      */
-    public AutoCloseable openMethodTopics(KafkaSetup topics, String holder) {
-        List<String> names = topics.topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
+    public AutoCloseable openMethodTopics(KafkaSetup methodTopics, String holder) {
+        List<String> names = methodTopics.topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
         for (String name : names) {
-            if (this.topics.contains(name)) {
+            if (topics.contains(name)) {
                 throw new ExtensionConfigurationException("@Topic(\"" + name + "\") on " + holder + ": the class "
                         + testClass.getSimpleName() + " declares this topic already; declare it in one place");
             }
         }
         TopicLeases methodLeases = TopicLeases.acquire(names, holder, TOPIC_WAIT);
-        AutoCloseable cleanup = () -> {
-            try {
-                sandbox.kafka().deleteTopics(names);
-            } finally {
-                methodLeases.close();
-            }
-        };
         try {
-            sandbox.kafka().recreateTopics(topics);
-            return cleanup;
+            KafkaBroker broker = kafka.get();
+            broker.recreateTopics(methodTopics);
+            return () -> {
+                try {
+                    broker.deleteTopics(names);
+                } finally {
+                    methodLeases.close();
+                }
+            };
         } catch (RuntimeException | Error e) {
             methodLeases.close();
             throw e;
@@ -109,11 +147,6 @@ public final class ClassSandbox implements AutoCloseable {
         return testClass;
     }
 
-    /** The class's own AMQP virtual host. */
-    public String virtualHost() {
-        return virtualHost;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -121,19 +154,22 @@ public final class ClassSandbox implements AutoCloseable {
         }
         closed = true;
         try {
-            if (ownsSandbox) {
-                return;
+            if (owned == null) {
+                if (virtualHostCreated) {
+                    amqp.get().deleteVirtualHost(virtualHost);
+                }
+                if (leases != null) {
+                    kafka.get().deleteTopics(topics);
+                }
             }
-            sandbox.amqp().deleteVirtualHost(virtualHost);
-            sandbox.kafka().deleteTopics(topics);
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the virtual host {} or topics {} of {}", virtualHost, topics, testClass.getName(), e);
         } finally {
             if (leases != null) {
                 leases.close();
             }
-            if (ownsSandbox) {
-                sandbox.close();
+            if (owned != null) {
+                owned.close();
             }
         }
     }

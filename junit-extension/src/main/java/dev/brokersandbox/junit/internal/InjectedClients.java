@@ -53,18 +53,18 @@ public final class InjectedClients {
             requireStringString(parameter, describe);
         }
         if (type == Producer.class || type == KafkaProducer.class) {
-            Producer<String, String> producer = target.sandbox().kafka().producer();
+            Producer<String, String> producer = target.kafka().producer();
             return new Injected(producer, () -> producer.close(CLOSE_TIMEOUT));
         }
         if (type == Consumer.class || type == KafkaConsumer.class) {
-            Consumer<String, String> consumer = target.sandbox().kafka().consumer(consumerGroup);
+            Consumer<String, String> consumer = target.kafka().consumer(consumerGroup);
             return new Injected(consumer, () -> consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
         }
         if (type == Admin.class) {
-            Admin admin = target.sandbox().kafka().admin();
+            Admin admin = target.kafka().admin();
             return new Injected(admin, () -> admin.close(CLOSE_TIMEOUT));
         }
-        ConnectionFactory factory = target.sandbox().amqp().connectionFactory(target.virtualHost());
+        ConnectionFactory factory = target.amqp().connectionFactory(target.virtualHost());
         if (type == ConnectionFactory.class) {
             return new Injected(factory, () -> { });
         }

@@ -1,0 +1,83 @@
+package dev.brokersandbox.junit.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.KafkaBroker;
+import dev.brokersandbox.Sandbox;
+
+/**
+ * The brokers every class of the JVM shares, each started the first time a class needs it: a
+ * Kafka-only suite never starts the AMQP broker and the other way round. One Kafka per cluster
+ * size. A start that failed fails every later request the same way, at once, instead of starting
+ * again. Lives in the JUnit root store, which closes it when the run ends.
+ */
+public final class SharedBrokers implements AutoCloseable {
+
+    private static final String AMQP = "amqp";
+
+    private final Map<String, CompletableFuture<Sandbox>> starts = new ConcurrentHashMap<>();
+    private boolean closed;
+
+    public SharedBrokers() {
+        Prestart.takeKafka().ifPresent(start -> starts.put(kafkaKey(1), start));
+        Prestart.takeAmqp().ifPresent(start -> starts.put(AMQP, start));
+    }
+
+    /** The shared Kafka with {@code brokers} brokers, started now if no class started it yet. */
+    public KafkaBroker kafka(int brokers) {
+        return get(kafkaKey(brokers), () -> Sandbox.builder().kafka().kafkaBrokers(brokers).start()).kafka();
+    }
+
+    /** The shared AMQP broker, started now if no class started it yet. */
+    public AmqpBroker amqp() {
+        return get(AMQP, () -> Sandbox.builder().amqp().start()).amqp();
+    }
+
+    private Sandbox get(String key, Supplier<Sandbox> start) {
+        CompletableFuture<Sandbox> mine = new CompletableFuture<>();
+        CompletableFuture<Sandbox> existing;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The shared brokers are closed: the test run has ended");
+            }
+            existing = starts.putIfAbsent(key, mine);
+        }
+        if (existing == null) {
+            try {
+                mine.complete(start.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        try {
+            return existing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Sandbox>> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(starts.values());
+        }
+        for (CompletableFuture<Sandbox> start : all) {
+            // Runs now for a started sandbox; a prestart still running is closed as soon as it finishes.
+            start.thenAccept(Sandbox::close);
+        }
+    }
+
+    private static String kafkaKey(int brokers) {
+        return "kafka-" + brokers;
+    }
+}
