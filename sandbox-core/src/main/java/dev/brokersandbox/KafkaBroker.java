@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -177,6 +178,15 @@ public final class KafkaBroker implements AutoCloseable {
             throw new SandboxException("Kafka still held topics " + names(specs)
                     + " after deleting them; another test may be writing to the same topic names", e);
         }
+        List<String> created = specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
+        awaitMetadata("topics " + created + " to have a leader for every partition", () -> {
+            try {
+                return admin0().describeTopics(created).allTopicNames().get().values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException notYetKnown) {
+                return false;
+            }
+        });
     }
 
     /** Deletes the named topics with their records; names that do not exist are ignored. */
@@ -193,6 +203,35 @@ public final class KafkaBroker implements AutoCloseable {
             await(admin0().deleteTopics(toDelete).all(), "deleting topics " + toDelete);
         } catch (UnknownTopicOrPartitionException e) {
             LOG.debug("Topics {} were deleted concurrently", toDelete);
+        }
+        awaitMetadata("topics " + toDelete + " to be gone", () -> {
+            Set<String> left = admin0().listTopics().names().get();
+            return toDelete.stream().noneMatch(left::contains);
+        });
+    }
+
+    /**
+     * The controller answers a topic change once it is committed; the broker serving clients
+     * learns of it a moment later. Waiting for that here means a test never sees a deleted topic
+     * still listed, nor a new one without a leader.
+     */
+    private void awaitMetadata(String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        try {
+            while (!condition.call()) {
+                if (System.nanoTime() > deadline) {
+                    throw new SandboxException("Kafka at " + bootstrapServers() + " did not report " + what
+                            + " within " + ADMIN_TIMEOUT.toSeconds() + " s");
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("Interrupted while waiting for " + what, e);
+        } catch (SandboxException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SandboxException("Kafka at " + bootstrapServers() + " failed while waiting for " + what + ": " + e, e);
         }
     }
 
