@@ -78,6 +78,9 @@ class ExactlyOnceSample {
                 List<ConsumerRecord<String, String>> batch = KafkaAwait.records(consumer, INPUT.size(), WAIT);
                 transactional.beginTransaction();
                 upperCase(batch, "refunds-normalised", transactional, consumer);
+                // Flush: the output reaches the log, uncommitted. Without it, the abort could drop the
+                // output while still in the producer's buffer, and the log would never hold it.
+                transactional.flush();
                 transactional.abortTransaction(); // as if the application failed before committing
             }
             assertThat(committedOffset(admin, "refund-normaliser", "refunds-raw"))

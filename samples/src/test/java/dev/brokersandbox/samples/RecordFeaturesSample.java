@@ -2,7 +2,7 @@ package dev.brokersandbox.samples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +35,12 @@ import org.junit.jupiter.api.Test;
 class RecordFeaturesSample {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** A moment long past, so the broker's clock could never produce it. */
-    private static final long SET_BY_PRODUCER = Instant.parse("2024-01-01T12:00:00Z").toEpochMilli();
+    /**
+     * An hour ago: not a time the broker's clock gives a record written now, yet well within the
+     * topics' retention (7 days). A record older than retention.ms is deleted at the broker's next
+     * retention check, every second in the sandbox, before a consumer may have read it.
+     */
+    private static final long SET_BY_PRODUCER = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
 
     @Test
     void headersTravelWithTheRecord(Producer<String, String> producer, Consumer<String, String> consumer) throws Exception {
@@ -49,7 +53,7 @@ class RecordFeaturesSample {
 
         consumer.subscribe(List.of("order-traces"));
         ConsumerRecord<String, String> record = KafkaAwait.records(consumer, 1, WAIT).get(0);
-        assertThat(record.headers()).extracting(Header::key).containsExactly("trace-id", "source", "source");
+        assertThat(record.headers()).as("header names read back").extracting(Header::key).containsExactly("trace-id", "source", "source");
         assertThat(record.headers().lastHeader("trace-id").value()).asString(UTF_8).isEqualTo("4bf92f3577b34da6");
         assertThat(record.headers().headers("source")).extracting(h -> new String(h.value(), UTF_8))
                 .containsExactly("checkout", "retry");
@@ -62,8 +66,8 @@ class RecordFeaturesSample {
 
         consumer.subscribe(List.of("orders-created"));
         ConsumerRecord<String, String> record = KafkaAwait.records(consumer, 1, WAIT).get(0);
-        assertThat(record.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
-        assertThat(record.timestamp()).isEqualTo(SET_BY_PRODUCER);
+        assertThat(record.timestampType()).as("timestamp type read back").isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(record.timestamp()).as("timestamp read back").isEqualTo(SET_BY_PRODUCER);
     }
 
     @Test
@@ -77,7 +81,7 @@ class RecordFeaturesSample {
 
         consumer.subscribe(List.of("orders-received"));
         ConsumerRecord<String, String> record = KafkaAwait.records(consumer, 1, WAIT).get(0);
-        assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(record.timestampType()).as("timestamp type read back").isEqualTo(TimestampType.LOG_APPEND_TIME);
         assertThat(record.timestamp()).as("timestamp read back").isBetween(before, after).isNotEqualTo(SET_BY_PRODUCER);
         assertThat(written.timestamp()).as("timestamp in the send's metadata").isEqualTo(record.timestamp());
     }
@@ -87,8 +91,8 @@ class RecordFeaturesSample {
                                                                         Consumer<String, String> consumer) throws Exception {
         // Proves: with max.message.bytes=1024, a record with a 1024-byte value fails with the broker's RecordTooLargeException (the limit counts the whole batch, ~70 bytes of framing included); a 900-byte one is stored, and only it.
         String tooLarge = "x".repeat(1024);
-        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("thumbnails", "img-1", tooLarge)).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
+        Throwable thrown = catchThrowable(() -> producer.send(new ProducerRecord<>("thumbnails", "img-1", tooLarge)).get(10, TimeUnit.SECONDS));
+        assertThat(thrown).as("what sending a 1024-byte value to thumbnails threw").isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(RecordTooLargeException.class).hasMessageContaining("the server will accept");
 
         String justUnder = "y".repeat(900);
