@@ -78,6 +78,38 @@ class InjectedClientsLifecycleTest {
                                 message(m -> m.startsWith("Closing the Consumer injected into parameter 0")))))));
     }
 
+    @Test
+    void channelsOfAClassShareAConnectionThatIsReplacedWhenATestClosesIt() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(SharesChannelConnection.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+    }
+
+    @BrokerSandbox
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class SharesChannelConnection {
+        static Connection first;
+
+        @Test
+        @org.junit.jupiter.api.Order(1)
+        void first(Channel ch) {
+            first = ch.getConnection();
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(2)
+        void sameConnectionThenClosesIt(Channel ch) throws Exception {
+            assertThat(ch.getConnection()).isSameAs(first);
+            ch.getConnection().close();
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(3)
+        void freshConnectionAfterward(Channel ch) {
+            assertThat(ch.getConnection()).isNotSameAs(first);
+            assertThat(ch.isOpen()).isTrue();
+        }
+    }
+
     @BrokerSandbox(topics = @Topic("closing"))
     static class KeepsClients {
         @Test

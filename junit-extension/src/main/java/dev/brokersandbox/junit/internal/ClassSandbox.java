@@ -1,11 +1,15 @@
 package dev.brokersandbox.junit.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import dev.brokersandbox.AmqpBroker;
 import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.KafkaBroker;
@@ -39,6 +43,7 @@ public final class ClassSandbox implements AutoCloseable {
     private final List<String> topics;
     private TopicLeases leases;
     private boolean virtualHostCreated;
+    private Connection channelConnection;
     private boolean closed;
 
     private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Object owner,
@@ -105,6 +110,22 @@ public final class ClassSandbox implements AutoCloseable {
         return virtualHost;
     }
 
+    /**
+     * A new channel for a test. The channels of one class share one connection, opened on first
+     * use and again if a test or the broker closed it: opening a connection costs ~5 ms per test,
+     * a channel ~2 ms.
+     */
+    public synchronized Channel newChannel() throws IOException, TimeoutException {
+        if (channelConnection == null || !channelConnection.isOpen()) {
+            if (channelConnection != null) {
+                // It may be recovering (automatic recovery): stop that before replacing it.
+                channelConnection.abort(1000);
+            }
+            channelConnection = amqp().connectionFactory(virtualHost()).newConnection(virtualHost + " (injected channels)");
+        }
+        return channelConnection.createChannel();
+    }
+
     /** The brokers of the class's own; only with the per-class lifecycle. */
     public Sandbox ownSandbox() {
         return owned;
@@ -154,6 +175,9 @@ public final class ClassSandbox implements AutoCloseable {
         }
         closed = true;
         try {
+            if (channelConnection != null) {
+                channelConnection.abort(1000);
+            }
             if (owned == null) {
                 if (virtualHostCreated) {
                     amqp.get().deleteVirtualHost(virtualHost);

@@ -68,12 +68,12 @@ public final class InjectedClients {
         if (type == ConnectionFactory.class) {
             return new Injected(factory, () -> { });
         }
-        Connection connection = connect(factory, describe);
         if (type == Connection.class) {
+            Connection connection = connect(factory, describe);
             return new Injected(connection, () -> closeConnection(connection));
         }
         try {
-            Channel channel = connection.createChannel();
+            Channel channel = target.newChannel();
             return new Injected(channel, () -> {
                 try {
                     if (channel.isOpen()) {
@@ -81,17 +81,11 @@ public final class InjectedClients {
                     }
                 } catch (AlreadyClosedException ignored) {
                     // the test closed it, or the broker did: both are the test's business
-                } finally {
-                    closeConnection(connection);
                 }
             });
-        } catch (IOException e) {
-            try {
-                closeConnection(connection);
-            } catch (IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw new ParameterResolutionException("Could not open an AMQP channel for " + describe + ": " + e, e);
+        } catch (IOException | TimeoutException e) {
+            throw new ParameterResolutionException("Could not open an AMQP channel for " + describe + " on "
+                    + factory.getHost() + ":" + factory.getPort() + " (virtual host " + factory.getVirtualHost() + "): " + e, e);
         }
     }
 
@@ -104,7 +98,7 @@ public final class InjectedClients {
         }
     }
 
-    private static void closeConnection(Connection connection) throws IOException {
+    static void closeConnection(Connection connection) throws IOException {
         if (connection.isOpen()) {
             try {
                 connection.close((int) CLOSE_TIMEOUT.toMillis());
