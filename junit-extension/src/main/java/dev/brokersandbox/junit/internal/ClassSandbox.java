@@ -3,6 +3,7 @@ package dev.brokersandbox.junit.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -36,6 +37,7 @@ public final class ClassSandbox implements AutoCloseable {
     private final Supplier<KafkaBroker> kafka;
     private final Supplier<AmqpBroker> amqp;
     private final Sandbox owned;
+    private final Executor cleanup;
     private final Object owner;
     private final Class<?> testClass;
     private final AmqpSetup amqpSetup;
@@ -46,9 +48,10 @@ public final class ClassSandbox implements AutoCloseable {
     private Connection channelConnection;
     private boolean closed;
 
-    private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Object owner,
-                         Class<?> testClass, SandboxConfig config) {
+    private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Executor cleanup,
+                         Object owner, Class<?> testClass, SandboxConfig config) {
         this.kafka = kafka;
+        this.cleanup = cleanup;
         this.amqp = amqp;
         this.owned = owned;
         this.owner = owner;
@@ -60,17 +63,18 @@ public final class ClassSandbox implements AutoCloseable {
 
     /** On brokers that every class shares; they are started when first needed. */
     public static ClassSandbox onShared(SharedBrokers shared, Object owner, Class<?> testClass, SandboxConfig config) {
-        return open(() -> shared.kafka(config.kafkaBrokers()), shared::amqp, null, owner, testClass, config);
+        return open(() -> shared.kafka(config.kafkaBrokers()), shared::amqp, null, shared.cleanup(), owner, testClass,
+                config);
     }
 
     /** On brokers of the class's own, stopped when this closes. */
     public static ClassSandbox onOwn(Sandbox sandbox, Object owner, Class<?> testClass, SandboxConfig config) {
-        return open(sandbox::kafka, sandbox::amqp, sandbox, owner, testClass, config);
+        return open(sandbox::kafka, sandbox::amqp, sandbox, Runnable::run, owner, testClass, config);
     }
 
     private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
-                                     Object owner, Class<?> testClass, SandboxConfig config) {
-        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, owner, testClass, config);
+                                     Executor cleanup, Object owner, Class<?> testClass, SandboxConfig config) {
+        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config);
         try {
             if (!opened.topics.isEmpty()) {
                 opened.leases = TopicLeases.acquire(opened.topics, testClass.getName(), TOPIC_WAIT);
@@ -174,27 +178,39 @@ public final class ClassSandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            if (channelConnection != null) {
-                channelConnection.abort(1000);
+        if (channelConnection != null) {
+            channelConnection.abort(1000);
+        }
+        if (owned != null) {
+            try {
+                releaseLeases();
+            } finally {
+                owned.close();
             }
-            if (owned == null) {
+            return;
+        }
+        // Nothing waits for this: the next class has names of its own, and one declaring the same
+        // topics waits for the leases, which are released only when the topics are gone.
+        cleanup.execute(() -> {
+            try {
                 if (virtualHostCreated) {
                     amqp.get().deleteVirtualHost(virtualHost);
                 }
                 if (leases != null) {
                     kafka.get().deleteTopics(topics);
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove the virtual host {} or topics {} of {}", virtualHost, topics,
+                        testClass.getName(), e);
+            } finally {
+                releaseLeases();
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not remove the virtual host {} or topics {} of {}", virtualHost, topics, testClass.getName(), e);
-        } finally {
-            if (leases != null) {
-                leases.close();
-            }
-            if (owned != null) {
-                owned.close();
-            }
+        });
+    }
+
+    private void releaseLeases() {
+        if (leases != null) {
+            leases.close();
         }
     }
 }

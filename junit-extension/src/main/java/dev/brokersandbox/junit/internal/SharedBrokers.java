@@ -1,16 +1,23 @@
 package dev.brokersandbox.junit.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.AmqpBroker;
 import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.Sandbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The brokers every class of the JVM shares, each started the first time a class needs it: a
@@ -22,7 +29,16 @@ public final class SharedBrokers implements AutoCloseable {
 
     private static final String AMQP = "amqp";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedBrokers.class);
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
+
     private final Map<String, CompletableFuture<Sandbox>> starts = new ConcurrentHashMap<>();
+    /** Removes what finished classes leave (virtual hosts, topics) while the next class runs. */
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "broker-sandbox-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean closed;
 
     public SharedBrokers() {
@@ -64,8 +80,22 @@ public final class SharedBrokers implements AutoCloseable {
         }
     }
 
+    /** Where classes hand over their clean-up; it finishes before the brokers are closed. */
+    Executor cleanup() {
+        return cleanup;
+    }
+
     @Override
     public void close() {
+        cleanup.shutdown();
+        try {
+            if (!cleanup.awaitTermination(CLEANUP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Removing the last classes' virtual hosts and topics took over {} s; stopping the brokers anyway",
+                        CLEANUP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<CompletableFuture<Sandbox>> all;
         synchronized (this) {
             closed = true;
