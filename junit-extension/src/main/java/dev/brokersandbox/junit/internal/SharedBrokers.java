@@ -2,11 +2,11 @@ package dev.brokersandbox.junit.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedBrokers implements AutoCloseable {
 
-    private static final String AMQP = "amqp";
-
     private static final Logger LOG = LoggerFactory.getLogger(SharedBrokers.class);
+    private static final String AMQP = "amqp";
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
 
-    private final Map<String, CompletableFuture<Sandbox>> starts = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}. */
+    private final Map<String, CompletableFuture<Sandbox>> starts = new HashMap<>();
     /** Removes what finished classes leave (virtual hosts, topics) while the next class runs. */
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "broker-sandbox-cleanup");
