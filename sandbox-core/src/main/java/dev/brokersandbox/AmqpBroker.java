@@ -12,8 +12,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.QpidEmbedding;
 import dev.brokersandbox.internal.TempDirs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AmqpBroker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AmqpBroker.class);
     /** The virtual host a RabbitMQ client uses when none is named. */
     public static final String DEFAULT_VIRTUAL_HOST = "/";
     private static final String USERNAME = "guest";
@@ -43,7 +40,7 @@ public final class AmqpBroker implements AutoCloseable {
         try {
             return new AmqpBroker(workDir, QpidEmbedding.start(workDir, port, USERNAME, PASSWORD));
         } catch (RuntimeException | Error e) {
-            deleteQuietly(workDir);
+            TempDirs.deleteQuietly(workDir);
             throw e;
         }
     }
@@ -165,7 +162,7 @@ public final class AmqpBroker implements AutoCloseable {
         try {
             broker.close();
         } finally {
-            deleteQuietly(workDir);
+            TempDirs.deleteQuietly(workDir);
         }
     }
 
@@ -181,11 +178,4 @@ public final class AmqpBroker implements AutoCloseable {
         return String.valueOf(t.getMessage());
     }
 
-    private static void deleteQuietly(Path dir) {
-        try {
-            TempDirs.delete(dir);
-        } catch (IOException e) {
-            LOG.warn("Could not delete Qpid's work directory {}: {}", dir, e.toString());
-        }
-    }
 }

@@ -72,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, brokers, port));
         } catch (RuntimeException | Error e) {
-            deleteQuietly(logDir);
+            TempDirs.deleteQuietly(logDir);
             throw e;
         }
     }
@@ -256,7 +256,7 @@ public final class KafkaBroker implements AutoCloseable {
             try {
                 node.close();
             } finally {
-                deleteQuietly(logDir);
+                TempDirs.deleteQuietly(logDir);
             }
         }
     }
@@ -295,11 +295,4 @@ public final class KafkaBroker implements AutoCloseable {
         return specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static void deleteQuietly(Path dir) {
-        try {
-            TempDirs.delete(dir);
-        } catch (java.io.IOException e) {
-            LOG.warn("Could not delete Kafka's log directory {}: {}", dir, e.toString());
-        }
-    }
 }

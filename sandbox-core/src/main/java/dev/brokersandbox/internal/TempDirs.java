@@ -11,6 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.LoggerFactory;
+
 /** Temp directories of the sandbox: one recognisable prefix, removed completely on close. */
 public final class TempDirs {
 
@@ -38,6 +40,15 @@ public final class TempDirs {
     /** The directories this JVM's sandboxes created so far, deleted or not. */
     public static Set<Path> created() {
         return Set.copyOf(CREATED);
+    }
+
+    /** Deletes {@code dir} like {@link #delete(Path)}, logging a failure instead of throwing it. */
+    public static void deleteQuietly(Path dir) {
+        try {
+            delete(dir);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(TempDirs.class).warn("Could not delete the sandbox's temp directory {}: {}", dir, e.toString());
+        }
     }
 
     /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
