@@ -1,0 +1,208 @@
+package dev.brokersandbox.bench.ours;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.bench.ours.fixtures.PerTestFixture;
+import dev.brokersandbox.bench.ours.fixtures.PerTestKafkaOnlyFixture;
+import dev.brokersandbox.bench.ours.fixtures.SuiteFixture;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Our side of the benchmark: one measurement per JVM, named by the first argument. Each prints
+ * its figures as {@code BENCH key=value} lines; see benchmarks/README.md for what they mean.
+ */
+public final class OursMain {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int THROUGHPUT_RECORDS = 200_000;
+    private static final int LATENCY_GROUPS = 20;
+
+    private OursMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mainMs = Report.sinceJvmStartMs();
+        String mode = args.length == 0 ? "cold" : args[0];
+        Report.put("main_ms", mainMs);
+        switch (mode) {
+            case "cold" -> cold(true, true);
+            case "cold-kafka" -> cold(true, false);
+            case "cold-amqp" -> cold(false, true);
+            case "latency" -> latency();
+            case "throughput" -> throughput();
+            case "pertest" -> JUnitRun.run(List.of(PerTestFixture.class, PerTestKafkaOnlyFixture.class), Map.of());
+            case "suite" -> JUnitRun.run(SuiteFixture.CLASSES, Map.of());
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        Report.put("kafka_version", Report.kafkaVersion());
+        Report.put("qpid_version", org.apache.qpid.server.SystemLauncher.class.getPackage().getImplementationVersion());
+        Report.put("junit_version", org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
+        Report.put("done", 1);
+        // The suites' brokers are stopped by the extension; anything left must not keep us waiting.
+        System.exit(0);
+    }
+
+    /** JVM start until the brokers have carried one Kafka record and one AMQP message. */
+    private static void cold(boolean kafka, boolean amqp) throws Exception {
+        long t0 = System.nanoTime();
+        Sandbox.Builder builder = Sandbox.builder();
+        if (kafka) {
+            builder.kafka(k -> k.topic("cold", 1));
+        }
+        if (amqp) {
+            builder.amqp(a -> a.queue("cold"));
+        }
+        try (Sandbox sandbox = builder.start()) {
+            long started = System.nanoTime();
+            Report.put("started_ms", Report.sinceJvmStartMs());
+            Report.put("cpu_at_started_ms", Report.cpuMs());
+            Report.put("start_call_ms", Report.ms(started - t0));
+            if (kafka) {
+                kafkaRoundTrip(sandbox);
+            }
+            long kafkaDone = System.nanoTime();
+            if (amqp) {
+                amqpRoundTrip(sandbox);
+            }
+            Report.put("ready_ms", Report.sinceJvmStartMs());
+            Report.put("cpu_at_ready_ms", Report.cpuMs());
+            Report.put("kafka_round_trip_ms", Report.ms(kafkaDone - started));
+            Report.put("amqp_round_trip_ms", Report.ms(System.nanoTime() - kafkaDone));
+        }
+    }
+
+    private static void kafkaRoundTrip(Sandbox sandbox) throws Exception {
+        try (Producer<String, String> producer = sandbox.kafka().producer();
+             Consumer<String, String> consumer = sandbox.kafka().consumer("cold-start")) {
+            producer.send(new ProducerRecord<>("cold", "k", "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            consumer.subscribe(List.of("cold"));
+            pollUntil(consumer, 1);
+        }
+    }
+
+    private static void amqpRoundTrip(Sandbox sandbox) throws Exception {
+        try (Connection connection = sandbox.amqp().connectionFactory().newConnection("cold-start");
+             Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", "cold", null, "hello".getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(WAIT.toMillis());
+            BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(1);
+            channel.basicConsume("cold", true, (tag, delivery) -> received.add(delivery.getBody()), tag -> { });
+            if (received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                throw new IllegalStateException("no AMQP message within " + WAIT);
+            }
+        }
+    }
+
+    /**
+     * Heap after start; then subscribe-to-first-record for the first group ever on this fresh
+     * broker, and for {@value #LATENCY_GROUPS} new groups after it.
+     */
+    private static void latency() throws Exception {
+        try (Sandbox sandbox = Sandbox.builder().kafka(k -> k.topic("latency", 1)).amqp().start()) {
+            Report.put("heap_mb", Report.heapAfterGcMb());
+            try (Producer<String, String> producer = sandbox.kafka().producer()) {
+                producer.send(new ProducerRecord<>("latency", "k", "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            List<Double> warm = new ArrayList<>();
+            for (int i = 0; i <= LATENCY_GROUPS; i++) {
+                try (Consumer<String, String> consumer = sandbox.kafka().consumer("latency-" + i)) {
+                    long t0 = System.nanoTime();
+                    consumer.subscribe(List.of("latency"));
+                    pollUntil(consumer, 1);
+                    double ms = Report.ms(System.nanoTime() - t0);
+                    if (i == 0) {
+                        Report.put("first_group_ms", ms);
+                    } else {
+                        warm.add(ms);
+                    }
+                }
+            }
+            Report.put("warm_group_median_ms", median(warm));
+            Report.put("warm_group_all_ms", warm);
+        }
+    }
+
+    /** 200,000 records of 100 bytes, acks=all, through our client factories: produce, then consume. */
+    private static void throughput() throws Exception {
+        String value = "x".repeat(100);
+        try (Sandbox sandbox = Sandbox.builder().kafka(k -> k.topic("throughput", 1)).amqp().start()) {
+            Report.clientConfig("producer_", sandbox.kafka().producerConfig(Map.of()), ProducerConfig.configDef(),
+                    "acks", "linger.ms", "batch.size");
+            Report.clientConfig("consumer_", sandbox.kafka().consumerConfig("throughput", Map.of()),
+                    ConsumerConfig.configDef(), "fetch.max.wait.ms", "max.poll.records", "enable.auto.commit");
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            try (Producer<String, String> producer = sandbox.kafka().producer()) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < THROUGHPUT_RECORDS; i++) {
+                    producer.send(new ProducerRecord<>("throughput", value), (md, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+                producer.flush();
+                long t1 = System.nanoTime();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                Report.put("produce_msg_s", THROUGHPUT_RECORDS / ((t1 - t0) / 1e9));
+            }
+            try (Consumer<String, String> consumer = sandbox.kafka().consumer("throughput")) {
+                long subscribed = System.nanoTime();
+                consumer.subscribe(List.of("throughput"));
+                long first = 0;
+                int count = 0;
+                long deadline = System.nanoTime() + WAIT.toNanos() * 4;
+                while (count < THROUGHPUT_RECORDS) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("consumed " + count + " of " + THROUGHPUT_RECORDS);
+                    }
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                    if (!records.isEmpty() && first == 0) {
+                        first = System.nanoTime();
+                    }
+                    count += records.count();
+                }
+                long last = System.nanoTime();
+                Report.put("consume_msg_s", THROUGHPUT_RECORDS / ((last - first) / 1e9));
+                Report.put("consume_incl_join_msg_s", THROUGHPUT_RECORDS / ((last - subscribed) / 1e9));
+            }
+        }
+    }
+
+    static void pollUntil(Consumer<String, String> consumer, int wanted) {
+        int count = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (count < wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("got " + count + " of " + wanted + " records within " + WAIT);
+            }
+            count += consumer.poll(Duration.ofMillis(100)).count();
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.brokersandbox.bench.ours;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+
+/**
+ * How a benchmark JVM hands its figures to the runner: one {@code BENCH key=value} line each on
+ * stdout (the runner ignores every other line).
+ */
+final class Report {
+
+    private Report() {
+    }
+
+    static void put(String key, Object value) {
+        System.out.println("BENCH " + key + "=" + value);
+        System.out.flush();
+    }
+
+    /** Milliseconds since this JVM started, by the JVM's own start time. */
+    static long sinceJvmStartMs() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** CPU time this JVM's threads have used so far (all cores together), in ms. */
+    static long cpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    /** The version of the Kafka clients on the classpath, from the properties file they carry. */
+    static String kafkaVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = org.apache.kafka.clients.producer.KafkaProducer.class
+                .getResourceAsStream("/kafka/kafka-version.properties")) {
+            p.load(in);
+        } catch (java.io.IOException | NullPointerException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** Reports {@code keys} of a client configuration as the client will use them: set, or the client's default. */
+    static void clientConfig(String prefix, Map<String, Object> config, org.apache.kafka.common.config.ConfigDef def,
+                             String... keys) {
+        for (String key : keys) {
+            Object value = config.containsKey(key) ? config.get(key) : def.defaultValues().get(key);
+            put(prefix + key.replace('.', '_'), value);
+        }
+    }
+
+    /** Heap in use after two full collections, in MB. */
+    static double heapAfterGcMb() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+}
