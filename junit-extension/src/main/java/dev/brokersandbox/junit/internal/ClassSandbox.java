@@ -3,6 +3,8 @@ package dev.brokersandbox.junit.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,19 +77,31 @@ public final class ClassSandbox implements AutoCloseable {
     private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
                                      Executor cleanup, Object owner, Class<?> testClass, SandboxConfig config) {
         ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config);
+        // The two brokers set up side by side: a class waits for the slower, not for both in turn.
+        CompletableFuture<Void> amqpSide = config.amqp().isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(opened::virtualHost, ClassSandbox::inSetupThread);
         try {
             if (!opened.topics.isEmpty()) {
                 opened.leases = TopicLeases.acquire(opened.topics, testClass.getName(), TOPIC_WAIT);
                 kafka.get().recreateTopics(config.kafka());
             }
-            if (!config.amqp().isEmpty()) {
-                opened.virtualHost();
-            }
+            amqpSide.join();
             return opened;
+        } catch (CompletionException e) {
+            opened.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException | Error e) {
+            // Whatever the AMQP side still does must not race the clean-up.
+            amqpSide.handle((ok, failure) -> null).join();
             opened.close();
             throw e;
         }
+    }
+
+    private static void inSetupThread(Runnable task) {
+        Thread thread = new Thread(task, "broker-sandbox-setup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public KafkaBroker kafka() {
