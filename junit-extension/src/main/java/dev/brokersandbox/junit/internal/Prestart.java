@@ -45,24 +45,34 @@ public final class Prestart {
     static synchronized Optional<CompletableFuture<Sandbox>> takeKafka() {
         Optional<CompletableFuture<Sandbox>> taken = Optional.ofNullable(kafka);
         kafka = null;
-        taken.ifPresent(start -> HISTORY.add("took kafka"));
+        taken.ifPresent(start -> {
+            HISTORY.add("took kafka");
+            LOG.debug("Kafka started ahead handed to the test run");
+        });
         return taken;
     }
 
     static synchronized Optional<CompletableFuture<Sandbox>> takeAmqp() {
         Optional<CompletableFuture<Sandbox>> taken = Optional.ofNullable(amqp);
         amqp = null;
-        taken.ifPresent(start -> HISTORY.add("took amqp"));
+        taken.ifPresent(start -> {
+            HISTORY.add("took amqp");
+            LOG.debug("AMQP broker started ahead handed to the test run");
+        });
         return taken;
     }
 
     /** Closes what no test run took, once it has started. */
     static synchronized void closeUntaken() {
+        if (kafka != null || amqp != null) {
+            LOG.debug("Closing brokers started ahead that no test class took");
+        }
         takeKafka().ifPresent(start -> start.thenAccept(Sandbox::close));
         takeAmqp().ifPresent(start -> start.thenAccept(Sandbox::close));
     }
 
     private static CompletableFuture<Sandbox> inBackground(String broker, Supplier<Sandbox> start) {
+        LOG.debug("Starting {} ahead of the tests", broker);
         CompletableFuture<Sandbox> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
