@@ -1,18 +1,17 @@
 package dev.brokersandbox.bench.anchor;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.brokersandbox.bench.anchor.fixtures.GlobalSuiteFixture;
 import dev.brokersandbox.bench.anchor.fixtures.PerClassSuiteFixture;
 import dev.brokersandbox.bench.anchor.fixtures.PerTestFixture;
+import dev.brokersandbox.bench.common.JUnitRun;
+import dev.brokersandbox.bench.common.KafkaLoad;
+import dev.brokersandbox.bench.common.Report;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +27,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  */
 public final class AnchorMain {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = KafkaLoad.WAIT;
     private static final int THROUGHPUT_RECORDS = 200_000;
     private static final int LATENCY_GROUPS = 20;
 
@@ -78,7 +77,7 @@ public final class AnchorMain {
                          new KafkaConsumer<>(KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "cold-start"))) {
                 producer.send(new ProducerRecord<>("cold", 1, "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 consumer.subscribe(List.of("cold"));
-                pollUntil(consumer, 1);
+                KafkaLoad.pollUntil(consumer, 1);
                 Report.put("ready_ms", Report.sinceJvmStartMs());
                 Report.put("cpu_at_ready_ms", Report.cpuMs());
                 Report.put("kafka_round_trip_ms", Report.ms(System.nanoTime() - started));
@@ -95,23 +94,8 @@ public final class AnchorMain {
             try (KafkaProducer<Integer, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker))) {
                 producer.send(new ProducerRecord<>("latency", 1, "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            List<Double> warm = new ArrayList<>();
-            for (int i = 0; i <= LATENCY_GROUPS; i++) {
-                try (KafkaConsumer<Integer, String> consumer =
-                             new KafkaConsumer<>(KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "latency-" + i))) {
-                    long t0 = System.nanoTime();
-                    consumer.subscribe(List.of("latency"));
-                    pollUntil(consumer, 1);
-                    double ms = Report.ms(System.nanoTime() - t0);
-                    if (i == 0) {
-                        Report.put("first_group_ms", ms);
-                    } else {
-                        warm.add(ms);
-                    }
-                }
-            }
-            Report.put("warm_group_median_ms", median(warm));
-            Report.put("warm_group_all_ms", warm);
+            KafkaLoad.newGroupLatency(group -> new KafkaConsumer<Integer, String>(
+                    KafkaTestUtils.consumerProps(broker.getBrokersAsString(), group)), "latency", LATENCY_GROUPS);
         } finally {
             broker.destroy();
         }
@@ -121,69 +105,20 @@ public final class AnchorMain {
         String value = "x".repeat(100);
         EmbeddedKafkaBroker broker = startBroker("throughput");
         try {
-            AtomicReference<Exception> failure = new AtomicReference<>();
             Map<String, Object> producerProps = KafkaTestUtils.producerProps(broker);
             producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
             Report.clientConfig("producer_", producerProps, ProducerConfig.configDef(), "acks", "linger.ms", "batch.size");
             Report.clientConfig("consumer_", KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "throughput"),
                     ConsumerConfig.configDef(), "fetch.max.wait.ms", "max.poll.records", "enable.auto.commit");
             try (KafkaProducer<Integer, String> producer = new KafkaProducer<>(producerProps)) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < THROUGHPUT_RECORDS; i++) {
-                    producer.send(new ProducerRecord<>("throughput", value), (md, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                }
-                producer.flush();
-                long t1 = System.nanoTime();
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
-                Report.put("produce_msg_s", THROUGHPUT_RECORDS / ((t1 - t0) / 1e9));
+                KafkaLoad.produce(producer, "throughput", THROUGHPUT_RECORDS, value);
             }
             try (KafkaConsumer<Integer, String> consumer =
                          new KafkaConsumer<>(KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "throughput"))) {
-                long subscribed = System.nanoTime();
-                consumer.subscribe(List.of("throughput"));
-                long first = 0;
-                int count = 0;
-                long deadline = System.nanoTime() + WAIT.toNanos() * 4;
-                while (count < THROUGHPUT_RECORDS) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("consumed " + count + " of " + THROUGHPUT_RECORDS);
-                    }
-                    ConsumerRecords<Integer, String> records = consumer.poll(Duration.ofMillis(100));
-                    if (!records.isEmpty() && first == 0) {
-                        first = System.nanoTime();
-                    }
-                    count += records.count();
-                }
-                long last = System.nanoTime();
-                Report.put("consume_msg_s", THROUGHPUT_RECORDS / ((last - first) / 1e9));
-                Report.put("consume_incl_join_msg_s", THROUGHPUT_RECORDS / ((last - subscribed) / 1e9));
+                KafkaLoad.consume(consumer, "throughput", THROUGHPUT_RECORDS);
             }
         } finally {
             broker.destroy();
         }
-    }
-
-    static void pollUntil(KafkaConsumer<Integer, String> consumer, int wanted) {
-        int count = 0;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count < wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("got " + count + " of " + wanted + " records within " + WAIT);
-            }
-            count += consumer.poll(Duration.ofMillis(100)).count();
-        }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -2,24 +2,23 @@ package dev.brokersandbox.bench.ours;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.bench.common.JUnitRun;
+import dev.brokersandbox.bench.common.KafkaLoad;
+import dev.brokersandbox.bench.common.Report;
 import dev.brokersandbox.bench.ours.fixtures.PerTestFixture;
 import dev.brokersandbox.bench.ours.fixtures.PerTestKafkaOnlyFixture;
 import dev.brokersandbox.bench.ours.fixtures.SuiteFixture;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class OursMain {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = KafkaLoad.WAIT;
     private static final int THROUGHPUT_RECORDS = 200_000;
     private static final int LATENCY_GROUPS = 20;
 
@@ -93,7 +92,7 @@ public final class OursMain {
              Consumer<String, String> consumer = sandbox.kafka().consumer("cold-start")) {
             producer.send(new ProducerRecord<>("cold", "k", "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             consumer.subscribe(List.of("cold"));
-            pollUntil(consumer, 1);
+            KafkaLoad.pollUntil(consumer, 1);
         }
     }
 
@@ -121,22 +120,7 @@ public final class OursMain {
             try (Producer<String, String> producer = sandbox.kafka().producer()) {
                 producer.send(new ProducerRecord<>("latency", "k", "v")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            List<Double> warm = new ArrayList<>();
-            for (int i = 0; i <= LATENCY_GROUPS; i++) {
-                try (Consumer<String, String> consumer = sandbox.kafka().consumer("latency-" + i)) {
-                    long t0 = System.nanoTime();
-                    consumer.subscribe(List.of("latency"));
-                    pollUntil(consumer, 1);
-                    double ms = Report.ms(System.nanoTime() - t0);
-                    if (i == 0) {
-                        Report.put("first_group_ms", ms);
-                    } else {
-                        warm.add(ms);
-                    }
-                }
-            }
-            Report.put("warm_group_median_ms", median(warm));
-            Report.put("warm_group_all_ms", warm);
+            KafkaLoad.newGroupLatency(group -> sandbox.kafka().consumer(group), "latency", LATENCY_GROUPS);
         }
     }
 
@@ -148,61 +132,12 @@ public final class OursMain {
                     "acks", "linger.ms", "batch.size");
             Report.clientConfig("consumer_", sandbox.kafka().consumerConfig("throughput", Map.of()),
                     ConsumerConfig.configDef(), "fetch.max.wait.ms", "max.poll.records", "enable.auto.commit");
-            AtomicReference<Exception> failure = new AtomicReference<>();
             try (Producer<String, String> producer = sandbox.kafka().producer()) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < THROUGHPUT_RECORDS; i++) {
-                    producer.send(new ProducerRecord<>("throughput", value), (md, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                }
-                producer.flush();
-                long t1 = System.nanoTime();
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
-                Report.put("produce_msg_s", THROUGHPUT_RECORDS / ((t1 - t0) / 1e9));
+                KafkaLoad.produce(producer, "throughput", THROUGHPUT_RECORDS, value);
             }
             try (Consumer<String, String> consumer = sandbox.kafka().consumer("throughput")) {
-                long subscribed = System.nanoTime();
-                consumer.subscribe(List.of("throughput"));
-                long first = 0;
-                int count = 0;
-                long deadline = System.nanoTime() + WAIT.toNanos() * 4;
-                while (count < THROUGHPUT_RECORDS) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("consumed " + count + " of " + THROUGHPUT_RECORDS);
-                    }
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-                    if (!records.isEmpty() && first == 0) {
-                        first = System.nanoTime();
-                    }
-                    count += records.count();
-                }
-                long last = System.nanoTime();
-                Report.put("consume_msg_s", THROUGHPUT_RECORDS / ((last - first) / 1e9));
-                Report.put("consume_incl_join_msg_s", THROUGHPUT_RECORDS / ((last - subscribed) / 1e9));
+                KafkaLoad.consume(consumer, "throughput", THROUGHPUT_RECORDS);
             }
         }
-    }
-
-    static void pollUntil(Consumer<String, String> consumer, int wanted) {
-        int count = 0;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count < wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("got " + count + " of " + wanted + " records within " + WAIT);
-            }
-            count += consumer.poll(Duration.ofMillis(100)).count();
-        }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

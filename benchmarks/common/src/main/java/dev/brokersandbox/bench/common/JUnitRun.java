@@ -1,4 +1,4 @@
-package dev.brokersandbox.bench.ours;
+package dev.brokersandbox.bench.common;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -27,13 +27,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * previous class's end to the class's first test: conditions, {@code @BeforeAll} callbacks,
  * brokers started for the class; for the first class, from the start of discovery, so brokers
  * started by test plan listeners count too) and tear-down (last test to class finished).
+ *
+ * <p>Shared by both sides, compiled against ours (JUnit 5.14, Platform 1.14) and run on the anchor's
+ * JUnit 6.0.3 too: it uses only Launcher API that both have, unchanged.
  */
-final class JUnitRun {
+public final class JUnitRun {
 
     private JUnitRun() {
     }
 
-    static void run(List<Class<?>> classes, Map<String, String> configuration) {
+    public static void run(List<Class<?>> classes, Map<String, String> configuration) {
         long t0 = System.nanoTime();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(classes.stream().map(c -> selectClass(c)).toList())
@@ -58,18 +61,15 @@ final class JUnitRun {
         List<Double> all = new ArrayList<>();
         timings.testsByClass.forEach((name, times) -> {
             all.addAll(times);
-            Report.put("test_median_ms." + timings.names.get(name), median(times));
+            Report.put("test_median_ms." + timings.names.get(name), Report.median(times));
         });
-        Report.put("test_median_ms", median(all));
+        Report.put("test_median_ms", Report.median(all));
         Report.put("class_setup_first_ms", timings.classSetups.isEmpty() ? -1 : timings.classSetups.get(0));
         if (timings.classSetups.size() > 1) {
-            Report.put("class_setup_rest_median_ms", median(timings.classSetups.subList(1, timings.classSetups.size())));
+            Report.put("class_setup_rest_median_ms",
+                    Report.median(timings.classSetups.subList(1, timings.classSetups.size())));
         }
-        Report.put("class_teardown_median_ms", median(timings.classTeardowns));
-    }
-
-    private static double median(List<Double> values) {
-        return values.isEmpty() ? -1 : OursMain.median(values);
+        Report.put("class_teardown_median_ms", Report.median(timings.classTeardowns));
     }
 
     private static final class Timings implements TestExecutionListener {
