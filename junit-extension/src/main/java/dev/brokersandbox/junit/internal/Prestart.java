@@ -43,23 +43,23 @@ public final class Prestart {
     }
 
     static synchronized Optional<CompletableFuture<Sandbox>> takeKafka() {
-        Optional<CompletableFuture<Sandbox>> taken = Optional.ofNullable(kafka);
+        Optional<CompletableFuture<Sandbox>> taken = handOver("kafka", kafka);
         kafka = null;
-        taken.ifPresent(start -> {
-            HISTORY.add("took kafka");
-            LOG.debug("Kafka started ahead handed to the test run");
-        });
         return taken;
     }
 
     static synchronized Optional<CompletableFuture<Sandbox>> takeAmqp() {
-        Optional<CompletableFuture<Sandbox>> taken = Optional.ofNullable(amqp);
+        Optional<CompletableFuture<Sandbox>> taken = handOver("amqp", amqp);
         amqp = null;
-        taken.ifPresent(start -> {
-            HISTORY.add("took amqp");
-            LOG.debug("AMQP broker started ahead handed to the test run");
-        });
         return taken;
+    }
+
+    private static Optional<CompletableFuture<Sandbox>> handOver(String broker, CompletableFuture<Sandbox> start) {
+        if (start != null) {
+            HISTORY.add("took " + broker);
+            LOG.debug("The {} broker started ahead is handed to the test run", broker);
+        }
+        return Optional.ofNullable(start);
     }
 
     /** Closes what no test run took, once it has started. */
