@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.List;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.Delivery;
+import dev.brokersandbox.AmqpAwait;
+import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.Queue;
 import dev.brokersandbox.junit.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -26,17 +28,15 @@ class FirstSample {
         // Proves: the injected producer and consumer reach the class's fresh test-topic.
         producer.send(new ProducerRecord<>("test-topic", "user_123", "New user activity event")).get();
         consumer.subscribe(List.of("test-topic"));
-        ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(10));
-        assertThat(records.iterator().next().value()).isEqualTo("New user activity event");
+        List<ConsumerRecord<String, String>> records = KafkaAwait.records(consumer, 1, Duration.ofSeconds(10));
+        assertThat(records.get(0).value()).isEqualTo("New user activity event");
     }
 
     @Test
     void amqpRoundTrip(Channel channel) throws Exception {
-        // Proves: the injected channel reaches the class's queue hello; a confirmed message is in the queue.
-        channel.confirmSelect();
+        // Proves: the injected channel reaches the class's queue hello through the default exchange.
         channel.basicPublish("", "hello", null, "Hello, RabbitMQ!".getBytes(UTF_8));
-        channel.waitForConfirmsOrDie(5_000);                 // confirmed: the message is in the queue
-        GetResponse response = channel.basicGet("hello", true);
-        assertThat(new String(response.getBody(), UTF_8)).isEqualTo("Hello, RabbitMQ!");
+        List<Delivery> messages = AmqpAwait.messages(channel, "hello", 1, Duration.ofSeconds(10));
+        assertThat(new String(messages.get(0).getBody(), UTF_8)).isEqualTo("Hello, RabbitMQ!");
     }
 }
