@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.Subject;
@@ -31,6 +36,7 @@ public final class QpidEmbedding implements AutoCloseable {
 
     private static final String AMQP_PORT_NAME = "AMQP";
     private static final String DEFAULT_VHOST = "default";
+    private static final Duration MODEL_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final SystemLauncher launcher;
     private final Broker<?> broker;
@@ -92,7 +98,7 @@ public final class QpidEmbedding implements AutoCloseable {
         attributes.put(VirtualHostNode.NAME, name);
         attributes.put(VirtualHostNode.TYPE, "Memory");
         attributes.put(VirtualHostNode.VIRTUALHOST_INITIAL_CONFIGURATION, "{\"type\": \"Memory\"}");
-        asSystem(() -> broker.createChild(VirtualHostNode.class, attributes));
+        asSystem(() -> await(broker.createChildAsync(VirtualHostNode.class, attributes), "creating virtual host " + name));
     }
 
     /** Deletes the virtual host {@code name} and every queue, exchange and message in it. */
@@ -101,11 +107,20 @@ public final class QpidEmbedding implements AutoCloseable {
         if (node == null) {
             return false;
         }
-        asSystem(() -> {
-            node.delete();
-            return null;
-        });
+        asSystem(() -> await(node.deleteAsync(), "deleting virtual host " + name));
         return true;
+    }
+
+    /** Qpid's own synchronous calls wait for its configuration thread without a bound. */
+    private static <T> T await(CompletableFuture<T> change, String what) throws Exception {
+        try {
+            return change.get(MODEL_CHANGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Qpid did not finish " + what + " within "
+                    + MODEL_CHANGE_TIMEOUT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     public boolean hasVirtualHost(String name) {
