@@ -1,6 +1,7 @@
 package dev.brokersandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,69 +9,70 @@ import java.util.List;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.Delivery;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** What {@code Sandbox.builder()} declares is there, and the factories' clients reach it. */
 class SandboxTest {
 
     static Sandbox sandbox;
 
     @BeforeAll
     static void start() {
-        long t0 = System.nanoTime();
         sandbox = Sandbox.builder()
                 .kafka(k -> k.topic("orders", 3))
                 .amqp(a -> a.queue("hello"))
                 .start();
-        System.out.println("started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     @AfterAll
     static void stop() {
-        long t0 = System.nanoTime();
         sandbox.close();
-        System.out.println("stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     @Test
-    void kafkaRoundTrip() throws Exception {
-        try (Producer<String, String> p = sandbox.kafka().producer();
-             Consumer<String, String> c = sandbox.kafka().consumer("g1")) {
-            p.send(new ProducerRecord<>("orders", "k", "v")).get();
-            c.subscribe(List.of("orders"));
-            ConsumerRecords<String, String> records = c.poll(Duration.ofSeconds(10));
-            assertThat(records.count()).isEqualTo(1);
+    void declaredTopicCarriesRecordsFromTheFactoryProducerToTheFactoryConsumer() throws Exception {
+        try (Producer<String, String> producer = sandbox.kafka().producer();
+             Consumer<String, String> consumer = sandbox.kafka().consumer("sandbox-test")) {
+            producer.send(new ProducerRecord<>("orders", "k", "v")).get();
+            consumer.subscribe(List.of("orders"));
+            assertThat(KafkaAwait.records(consumer, 1, Duration.ofSeconds(10))).extracting(ConsumerRecord::value)
+                    .containsExactly("v");
+            assertThat(consumer.partitionsFor("orders")).hasSize(3);
         }
     }
 
     @Test
-    void amqpRoundTrip() throws Exception {
-        try (Connection conn = sandbox.amqp().connectionFactory().newConnection();
-             Channel ch = conn.createChannel()) {
-            ch.basicPublish("", "hello", null, "hi".getBytes(StandardCharsets.UTF_8));
-            GetResponse r = null;
-            for (int i = 0; i < 50 && r == null; i++) {
-                r = ch.basicGet("hello", true);
-            }
-            assertThat(r).isNotNull();
-            assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("hi");
+    void declaredQueueInTheDefaultVirtualHostReceivesThroughTheDefaultExchange() throws Exception {
+        try (Connection connection = sandbox.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.basicPublish("", "hello", null, "hi".getBytes(StandardCharsets.UTF_8));
+            List<Delivery> messages = AmqpAwait.messages(channel, "hello", 1, Duration.ofSeconds(10));
+            assertThat(new String(messages.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("hi");
         }
     }
 
     @Test
-    void virtualHostsAreCreatedOnTheFly() throws Exception {
+    void virtualHostsAreCreatedAndDeletedOnTheFly() throws Exception {
         sandbox.amqp().createVirtualHost("vh1");
         sandbox.amqp().declare("vh1", new AmqpSetup().queue("q"));
-        try (Connection conn = sandbox.amqp().connectionFactory("vh1").newConnection();
-             Channel ch = conn.createChannel()) {
-            assertThat(ch.queueDeclarePassive("q").getMessageCount()).isZero();
+        try (Connection connection = sandbox.amqp().connectionFactory("vh1").newConnection();
+             Channel channel = connection.createChannel()) {
+            assertThat(channel.queueDeclarePassive("q").getMessageCount()).isZero();
         }
         sandbox.amqp().deleteVirtualHost("vh1");
+        assertThatThrownBy(() -> sandbox.amqp().connectionFactory("vh1").newConnection())
+                .as("connecting to a deleted virtual host").isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void uriNamesTheDefaultVirtualHostPercentEncoded() {
+        assertThat(sandbox.amqp().uri()).isEqualTo("amqp://guest:guest@127.0.0.1:" + sandbox.amqp().port() + "/%2F");
     }
 }
