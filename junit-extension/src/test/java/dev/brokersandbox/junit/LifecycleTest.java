@@ -85,6 +85,15 @@ class LifecycleTest {
     }
 
     @Test
+    void theBuilderGivesAClassAClusterOfItsOwn() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ProgrammaticCluster.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     void registeringTwiceIsAnError() {
         EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(RegisteredTwice.class))
@@ -219,6 +228,22 @@ class LifecycleTest {
             var description = admin.describeTopics(java.util.List.of("programmatic-orders")).allTopicNames().get();
             assertThat(description.get("programmatic-orders").partitions()).hasSize(2);
             assertThat(channel.queueDeclarePassive("programmatic-queue").getMessageCount()).isZero();
+        }
+    }
+
+    static class ProgrammaticCluster {
+        @RegisterExtension
+        static SandboxExtension sandbox = SandboxExtension.builder()
+                .kafkaBrokers(3)
+                .perClass()
+                .topic("replicated", 2, 3, Map.of("min.insync.replicas", "2"))
+                .build();
+
+        @Test
+        void threeBrokersHoldEveryPartition(Sandbox own, Admin admin) throws Exception {
+            assertThat(own.kafka().brokerCount()).isEqualTo(3);
+            var topic = admin.describeTopics(java.util.List.of("replicated")).allTopicNames().get().get("replicated");
+            assertThat(topic.partitions()).hasSize(2).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
         }
     }
 
