@@ -98,7 +98,7 @@ public final class InjectedClients {
         }
     }
 
-    static void closeConnection(Connection connection) throws IOException {
+    private static void closeConnection(Connection connection) throws IOException {
         if (connection.isOpen()) {
             try {
                 connection.close((int) CLOSE_TIMEOUT.toMillis());
