@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.brokersandbox.internal.DataDirs;
 import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.QpidEmbedding;
 import dev.brokersandbox.internal.TempDirs;
@@ -28,26 +29,35 @@ public final class AmqpBroker implements AutoCloseable {
 
     private final Path workDir;
     private final QpidEmbedding broker;
+    private final String host;
     private boolean closed;
 
-    private AmqpBroker(Path workDir, QpidEmbedding broker) {
+    private AmqpBroker(Path workDir, QpidEmbedding broker, String host) {
         this.workDir = workDir;
         this.broker = broker;
+        this.host = host;
     }
 
-    static AmqpBroker start(int port) {
+    /**
+     * @param dataDir where to keep durable queues and persistent messages across sandboxes, or
+     *                null to keep everything in memory
+     */
+    static AmqpBroker start(int port, String bindAddress, Path dataDir) {
+        // Qpid wants a work directory even when its data lives elsewhere.
         Path workDir = TempDirs.create("qpid");
         try {
-            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, port, USERNAME, PASSWORD));
+            Path store = dataDir == null ? null : DataDirs.create(dataDir, "amqp");
+            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, bindAddress, port, USERNAME, PASSWORD, store),
+                    Ports.advertisedHost(bindAddress));
         } catch (RuntimeException | Error e) {
             TempDirs.deleteQuietly(workDir);
             throw e;
         }
     }
 
-    /** Always {@code 127.0.0.1}. */
+    /** {@code 127.0.0.1}, unless the sandbox was built with another {@link Sandbox.Builder#bindAddress(String)}. */
     public String host() {
-        return Ports.LOOPBACK;
+        return host;
     }
 
     /** The AMQP port, chosen by the operating system. */
@@ -151,6 +161,20 @@ public final class AmqpBroker implements AutoCloseable {
             throw new SandboxException("Could not declare queues and exchanges in AMQP virtual host \""
                     + virtualHost + "\": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * What {@code virtualHost} holds right now: queues with message and consumer counts, exchanges,
+     * bindings. AMQP 0-9-1 itself cannot list them; RabbitMQ shows them in its management UI.
+     *
+     * @throws SandboxException if there is no such virtual host
+     */
+    public AmqpOverview overview(String virtualHost) {
+        AmqpOverview overview = broker.overview(virtualHost);
+        if (overview == null) {
+            throw new SandboxException("There is no AMQP virtual host \"" + virtualHost + "\" on this broker");
+        }
+        return overview;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import dev.brokersandbox.internal.DataDirs;
 import dev.brokersandbox.internal.KafkaEmbedding;
 import dev.brokersandbox.internal.TempDirs;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,21 +59,28 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int FETCH_MAX_WAIT_MS = 10;
 
     private final Path logDir;
+    private final boolean ownsLogDir;
     private final KafkaEmbedding node;
     private Admin sharedAdmin;
     private boolean closed;
 
-    private KafkaBroker(Path logDir, KafkaEmbedding node) {
+    private KafkaBroker(Path logDir, boolean ownsLogDir, KafkaEmbedding node) {
         this.logDir = logDir;
+        this.ownsLogDir = ownsLogDir;
         this.node = node;
     }
 
-    static KafkaBroker start(int port, int brokers) {
-        Path logDir = TempDirs.create("kafka");
+    /**
+     * @param dataDir where to keep the logs across sandboxes, or null for a temp dir deleted on close
+     */
+    static KafkaBroker start(int port, int brokers, String host, Path dataDir) {
+        Path logDir = dataDir == null ? TempDirs.create("kafka") : DataDirs.create(dataDir, "kafka");
         try {
-            return new KafkaBroker(logDir, KafkaEmbedding.start(logDir, brokers, port));
+            return new KafkaBroker(logDir, dataDir == null, KafkaEmbedding.start(logDir, brokers, port, host));
         } catch (RuntimeException | Error e) {
-            TempDirs.deleteQuietly(logDir);
+            if (dataDir == null) {
+                TempDirs.deleteQuietly(logDir);
+            }
             throw e;
         }
     }
@@ -175,16 +183,34 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         deleteTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
-        List<NewTopic> newTopics = specs.stream()
-                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), t.replicationFactor() == 0
-                        ? Optional.empty() : Optional.of((short) t.replicationFactor())).configs(t.config()))
-                .collect(Collectors.toList());
         try {
-            await(admin0().createTopics(newTopics).all(), "creating topics " + names(specs));
+            create(specs);
         } catch (TopicExistsException e) {
             throw new SandboxException("Kafka still held topics " + names(specs)
                     + " after deleting them; another test may be writing to the same topic names", e);
         }
+    }
+
+    /**
+     * Creates the topics of {@code setup} that do not exist yet; existing ones keep their records
+     * and partitions. For a sandbox that keeps its data ({@link Sandbox.Builder#dataDirectory}).
+     */
+    public void createMissingTopics(KafkaSetup setup) {
+        Set<String> existing = await(admin0().listTopics().names(), "listing topics");
+        List<KafkaSetup.TopicSpec> missing = setup.topics().stream()
+                .filter(t -> !existing.contains(t.name()))
+                .collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            create(missing);
+        }
+    }
+
+    private void create(List<KafkaSetup.TopicSpec> specs) {
+        List<NewTopic> newTopics = specs.stream()
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), t.replicationFactor() == 0
+                        ? Optional.empty() : Optional.of((short) t.replicationFactor())).configs(t.config()))
+                .collect(Collectors.toList());
+        await(admin0().createTopics(newTopics).all(), "creating topics " + names(specs));
         List<String> created = specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
         awaitMetadata("topics " + created + " to have a leader for every partition", () -> {
             try {
@@ -256,7 +282,9 @@ public final class KafkaBroker implements AutoCloseable {
             try {
                 node.close();
             } finally {
-                TempDirs.deleteQuietly(logDir);
+                if (ownsLogDir) {
+                    TempDirs.deleteQuietly(logDir);
+                }
             }
         }
     }

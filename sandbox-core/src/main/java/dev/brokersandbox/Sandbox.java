@@ -1,5 +1,6 @@
 package dev.brokersandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.StartFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +149,8 @@ public final class Sandbox implements AutoCloseable {
         private int kafkaPort;
         private int amqpPort;
         private int kafkaBrokers = 1;
+        private String bindAddress = Ports.LOOPBACK;
+        private Path dataDirectory;
 
         private Builder() {
         }
@@ -212,6 +216,29 @@ public final class Sandbox implements AutoCloseable {
             return port;
         }
 
+        /**
+         * The address the brokers listen on: {@code 127.0.0.1} by default, so nothing outside this
+         * machine can reach them. Another address (or {@code 0.0.0.0}) exposes both brokers, with
+         * the well-known {@code guest}/{@code guest} credentials, to every host that reaches it.
+         */
+        public Builder bindAddress(String address) {
+            Objects.requireNonNull(address, "address");
+            Ports.advertisedHost(address); // fails now, naming the address, if it cannot be resolved
+            this.bindAddress = address;
+            return this;
+        }
+
+        /**
+         * Keeps the brokers' data in {@code directory} instead of temp directories: Kafka's logs in
+         * {@code kafka/}, the AMQP broker's durable queues, exchanges, bindings and persistent
+         * messages in {@code amqp/}. A later sandbox on the same directory finds them again; closing
+         * deletes nothing. One sandbox at a time may use a directory.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
         /** How long each broker may take to start before {@link #start()} fails; 60 s by default. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -231,9 +258,13 @@ public final class Sandbox implements AutoCloseable {
 
             CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
                     : supplyAsync("kafka-start", () -> {
-                        KafkaBroker broker = KafkaBroker.start(kafkaPort, kafkaBrokers);
+                        KafkaBroker broker = KafkaBroker.start(kafkaPort, kafkaBrokers, bindAddress, dataDirectory);
                         try {
-                            broker.recreateTopics(kafkaWanted);
+                            if (dataDirectory == null) {
+                                broker.recreateTopics(kafkaWanted);
+                            } else {
+                                broker.createMissingTopics(kafkaWanted);
+                            }
                         } catch (RuntimeException e) {
                             broker.close();
                             throw e;
@@ -242,7 +273,7 @@ public final class Sandbox implements AutoCloseable {
                     });
             CompletableFuture<AmqpBroker> amqpStart = amqpWanted == null ? null
                     : supplyAsync("amqp-start", () -> {
-                        AmqpBroker broker = AmqpBroker.start(amqpPort);
+                        AmqpBroker broker = AmqpBroker.start(amqpPort, bindAddress, dataDirectory);
                         try {
                             broker.declare(AmqpBroker.DEFAULT_VIRTUAL_HOST, amqpWanted);
                         } catch (RuntimeException e) {
@@ -293,7 +324,7 @@ public final class Sandbox implements AutoCloseable {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                failures.add(broker + " failed to start: " + StartFailures.describe(cause, port, option));
+                failures.add(broker + " failed to start: " + StartFailures.describe(cause, bindAddress, port, option));
                 throw cause;
             }
         }

@@ -2,6 +2,7 @@ package dev.brokersandbox.internal;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,29 +52,34 @@ public final class KafkaEmbedding implements AutoCloseable {
     }
 
     /**
-     * Formats fresh log directories under {@code baseDir} and starts the nodes on 127.0.0.1.
-     * Returns once every broker is caught up with the metadata log and unfenced.
+     * Starts the nodes with their log directories under {@code baseDir}, formatting those that are
+     * new (a directory Kafka formatted before keeps its cluster and its records). Returns once
+     * every broker is caught up with the metadata log and unfenced.
      *
      * @param brokerCount how many brokers, at least 1
      * @param firstBrokerPort the first broker's client port (the others get free ones), 0 for a free one
+     * @param host the address the client listeners bind; controllers always stay on 127.0.0.1
      */
-    public static KafkaEmbedding start(Path baseDir, int brokerCount, int firstBrokerPort) {
+    public static KafkaEmbedding start(Path baseDir, int brokerCount, int firstBrokerPort, String host) {
         String clusterId = Uuid.randomUuid().toString();
         int controllerPort = Ports.freeLoopbackPort();
         String voters = (brokerCount == 1 ? 1 : CONTROLLER_ID) + "@" + Ports.LOOPBACK + ":" + controllerPort;
         Node controller = brokerCount == 1 ? null
-                : new Node(CONTROLLER_ID, "controller", baseDir.resolve("controller"), 0, controllerPort, voters, brokerCount);
+                : new Node(CONTROLLER_ID, "controller", baseDir.resolve("controller"), host, 0, controllerPort, voters,
+                        brokerCount);
         List<Node> brokers = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
             String roles = brokerCount == 1 ? "broker,controller" : "broker";
-            brokers.add(new Node(id, roles, baseDir.resolve("node-" + id), id == 1 ? firstBrokerPort : 0,
+            brokers.add(new Node(id, roles, baseDir.resolve("node-" + id), host, id == 1 ? firstBrokerPort : 0,
                     brokerCount == 1 ? controllerPort : 0, voters, brokerCount));
         }
         KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers);
         overrideExitProcedures();
         try {
             for (Node node : embedding.nodes()) {
-                node.format(clusterId);
+                if (!node.isFormatted()) {
+                    node.format(clusterId);
+                }
             }
             for (Node node : embedding.nodes()) {
                 node.start();
@@ -85,9 +91,9 @@ public final class KafkaEmbedding implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of every broker, comma-separated, for {@code bootstrap.servers}. */
+    /** {@code <host>:<port>} of every broker, comma-separated, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return brokers.stream().map(b -> Ports.LOOPBACK + ":" + b.port).collect(Collectors.joining(","));
+        return brokers.stream().map(b -> b.advertisedHost + ":" + b.port).collect(Collectors.joining(","));
     }
 
     public int brokerCount() {
@@ -163,16 +169,21 @@ public final class KafkaEmbedding implements AutoCloseable {
         private final int id;
         private final String roles;
         private final Path logDir;
+        private final String host;
+        private final String advertisedHost;
         private final int controllerPort;
         private final String voters;
         private final int clusterSize;
         private int port;
         private KafkaRaftServer server;
 
-        Node(int id, String roles, Path logDir, int port, int controllerPort, String voters, int clusterSize) {
+        Node(int id, String roles, Path logDir, String host, int port, int controllerPort, String voters,
+             int clusterSize) {
             this.id = id;
             this.roles = roles;
             this.logDir = logDir;
+            this.host = host;
+            this.advertisedHost = Ports.advertisedHost(host);
             this.port = port;
             this.controllerPort = controllerPort;
             this.voters = voters;
@@ -181,6 +192,10 @@ public final class KafkaEmbedding implements AutoCloseable {
 
         boolean isBroker() {
             return roles.contains("broker");
+        }
+
+        boolean isFormatted() {
+            return Files.exists(logDir.resolve("meta.properties"));
         }
 
         void format(String clusterId) {
@@ -235,8 +250,8 @@ public final class KafkaEmbedding implements AutoCloseable {
             p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
             List<String> listeners = new ArrayList<>();
             if (isBroker()) {
-                listeners.add(BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + port);
-                p.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.LOOPBACK + ":" + port);
+                listeners.add(BROKER_LISTENER + "://" + host + ":" + port);
+                p.put("advertised.listeners", BROKER_LISTENER + "://" + advertisedHost + ":" + port);
                 p.put("inter.broker.listener.name", BROKER_LISTENER);
             }
             if (roles.contains("controller")) {

@@ -15,6 +15,19 @@ public final class Ports {
     }
 
     /**
+     * The host clients are told to connect to: the bind address itself, or this machine's name
+     * when the bind address is a wildcard (a client cannot connect to 0.0.0.0).
+     */
+    public static String advertisedHost(String bindAddress) {
+        try {
+            InetAddress address = InetAddress.getByName(bindAddress);
+            return address.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostName() : bindAddress;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + bindAddress + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A port that was free a moment ago. Only for the rare place that needs a port number before
      * the server binds it (Kafka's controller quorum voters); everything else binds port 0.
      */

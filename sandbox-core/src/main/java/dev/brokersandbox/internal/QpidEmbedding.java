@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +22,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.Subject;
 
+import dev.brokersandbox.AmqpOverview;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Binding;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.VirtualHostNode;
 
 /**
@@ -56,11 +64,15 @@ public final class QpidEmbedding implements AutoCloseable {
      * authentication for one user, and a default virtual host reachable as {@code /}.
      *
      * @param workDir a directory this broker owns (Qpid wants one even when all stores are in memory)
+     * @param host the address the AMQP port binds
      * @param amqpPort the AMQP port, 0 for an ephemeral one
+     * @param storeDir where the default virtual host keeps durable queues and persistent messages,
+     *                 or null to keep them in memory
      */
-    public static QpidEmbedding start(Path workDir, int amqpPort, String username, String password) {
+    public static QpidEmbedding start(Path workDir, String host, int amqpPort, String username, String password,
+                                      Path storeDir) {
         Path configFile = workDir.resolve("initial-config.json");
-        write(configFile, initialConfig(amqpPort, username, password));
+        write(configFile, initialConfig(host, amqpPort, username, password, storeDir));
 
         AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
         SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
@@ -123,6 +135,38 @@ public final class QpidEmbedding implements AutoCloseable {
         }
     }
 
+    /** The queues, exchanges and bindings of virtual host {@code name}, or null if there is none. */
+    public AmqpOverview overview(String name) {
+        VirtualHostNode<?> node = broker.getChildByName(VirtualHostNode.class, nodeName(name));
+        VirtualHost<?> host = node == null ? null : node.getVirtualHost();
+        if (host == null) {
+            return null;
+        }
+        List<AmqpOverview.QueueInfo> queues = new ArrayList<>();
+        for (Queue<?> q : host.getChildren(Queue.class)) {
+            queues.add(new AmqpOverview.QueueInfo(q.getName(), q.isDurable(), q.getQueueDepthMessages(),
+                    q.getConsumerCount()));
+        }
+        List<AmqpOverview.ExchangeInfo> exchanges = new ArrayList<>();
+        List<AmqpOverview.BindingInfo> bindings = new ArrayList<>();
+        for (Exchange<?> e : host.getChildren(Exchange.class)) {
+            exchanges.add(new AmqpOverview.ExchangeInfo(e.getName(), e.getType(), e.isDurable()));
+            for (Binding b : e.getBindings()) {
+                bindings.add(new AmqpOverview.BindingInfo(e.getName(), b.getDestination(), b.getBindingKey()));
+            }
+        }
+        queues.sort(Comparator.comparing(AmqpOverview.QueueInfo::name));
+        exchanges.sort(Comparator.comparing(AmqpOverview.ExchangeInfo::name));
+        bindings.sort(Comparator.comparing(AmqpOverview.BindingInfo::exchange)
+                .thenComparing(AmqpOverview.BindingInfo::queue).thenComparing(AmqpOverview.BindingInfo::routingKey));
+        return new AmqpOverview(name, queues, exchanges, bindings);
+    }
+
+    /** RabbitMQ's {@code /} is Qpid's default node, reached through the default alias. */
+    private static String nodeName(String virtualHost) {
+        return "/".equals(virtualHost) ? DEFAULT_VHOST : virtualHost;
+    }
+
     public boolean hasVirtualHost(String name) {
         return broker.getChildByName(VirtualHostNode.class, name) != null;
     }
@@ -151,7 +195,7 @@ public final class QpidEmbedding implements AutoCloseable {
         for (Port<?> p : broker.getPorts()) {
             if (AMQP_PORT_NAME.equals(p.getName())) {
                 if (p.getState() != State.ACTIVE) {
-                    throw new IllegalStateException(new BindException("Qpid could not listen on " + Ports.LOOPBACK + ":"
+                    throw new IllegalStateException(new BindException("Qpid could not listen on port "
                             + requested + " (its AMQP port is " + p.getState() + ")"));
                 }
                 return p.getBoundPort();
@@ -173,7 +217,7 @@ public final class QpidEmbedding implements AutoCloseable {
         return context;
     }
 
-    private static String initialConfig(int amqpPort, String username, String password) {
+    private static String initialConfig(String host, int amqpPort, String username, String password, Path storeDir) {
         return """
                 {
                   "name": "broker-sandbox",
@@ -195,15 +239,23 @@ public final class QpidEmbedding implements AutoCloseable {
                       { "name": "defaultAlias", "type": "defaultAlias" }
                     ]
                   } ],
-                  "virtualhostnodes": [ {
-                    "name": "%s",
-                    "type": "Memory",
-                    "defaultVirtualHostNode": "true",
-                    "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
-                  } ]
+                  "virtualhostnodes": [ %s ]
                 }
-                """.formatted(json(username), json(password), AMQP_PORT_NAME, amqpPort, Ports.LOOPBACK,
-                DEFAULT_VHOST);
+                """.formatted(json(username), json(password), AMQP_PORT_NAME, amqpPort, host,
+                defaultNode(storeDir));
+    }
+
+    private static String defaultNode(Path storeDir) {
+        if (storeDir == null) {
+            return """
+                    {
+                        "name": "%s",
+                        "type": "Memory",
+                        "defaultVirtualHostNode": "true",
+                        "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
+                      }""".formatted(DEFAULT_VHOST);
+        }
+        throw new UnsupportedOperationException("persistent AMQP store: not yet");
     }
 
     private static String json(String s) {

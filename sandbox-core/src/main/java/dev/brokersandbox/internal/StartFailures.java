@@ -9,10 +9,11 @@ public final class StartFailures {
     }
 
     /**
+     * @param host the address the broker was asked to listen on
      * @param port the port the broker was asked to listen on (0 for a free one)
      * @param option the builder option or flag that sets it
      */
-    public static String describe(Throwable failure, int port, String option) {
+    public static String describe(Throwable failure, String host, int port, String option) {
         Throwable root = failure;
         boolean bind = failure instanceof BindException;
         while (root.getCause() != null && root.getCause() != root) {
@@ -20,7 +21,7 @@ public final class StartFailures {
             bind |= root instanceof BindException;
         }
         if (bind && port > 0) {
-            return Ports.LOOPBACK + ":" + port + " is already in use; set another port with " + option
+            return host + ":" + port + " is already in use; set another port with " + option
                     + "(..), or 0 for a free one (" + root + ")";
         }
         String top = String.valueOf(failure.getMessage());

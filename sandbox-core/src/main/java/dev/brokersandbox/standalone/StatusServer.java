@@ -1,0 +1,94 @@
+package dev.brokersandbox.standalone;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.brokersandbox.internal.Ports;
+
+/**
+ * Serves the {@link StatusReport} as plain text on 127.0.0.1 only (also with {@code --bind}): the
+ * way {@code --status} in a second terminal, or a browser, looks into a running launcher.
+ */
+final class StatusServer implements AutoCloseable {
+
+    static final String PATH = "/";
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+
+    private final HttpServer server;
+
+    private StatusServer(HttpServer server) {
+        this.server = server;
+    }
+
+    static StatusServer start(int port, Supplier<String> report) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
+            server.createContext(PATH, exchange -> answer(exchange, report));
+            server.start();
+            return new StatusServer(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, Supplier<String> report) throws IOException {
+        int code;
+        String body;
+        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+            code = 404;
+            body = "Nothing here: the status is at " + PATH + "\n";
+        } else {
+            try {
+                code = 200;
+                body = report.get();
+            } catch (RuntimeException e) {
+                code = 500;
+                body = "The status could not be read: " + e + "\n";
+            }
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * The report of the launcher whose status page listens on {@code port}.
+     *
+     * @throws ConnectException when no launcher listens there
+     */
+    static String fetch(int port) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + Ports.LOOPBACK + ":" + port + PATH))
+                .timeout(CLIENT_TIMEOUT).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the status page at " + request.uri() + " answered " + response.statusCode()
+                    + ": " + response.body().strip());
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
