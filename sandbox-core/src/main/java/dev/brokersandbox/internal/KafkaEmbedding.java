@@ -289,7 +289,11 @@ public final class KafkaEmbedding implements AutoCloseable {
             // every 5 min (retention), after a 30 s initial delay.
             p.put("log.cleaner.backoff.ms", "250");
             p.put("log.retention.check.interval.ms", "1000");
-            p.put("log.initial.task.delay.ms", "0");
+            // Not 0: LogManager.startup schedules the first retention run before it creates the log
+            // cleaner, and a run that sees no cleaner when it starts but one when it ends fails with
+            // "Compaction for partition ... cannot be resumed since it is not paused" (seen on
+            // restarts over existing data). Kafka's own default is 30 s.
+            p.put("log.initial.task.delay.ms", "1000");
             p.put("log.segment.delete.delay.ms", "0");
 
             // Sized for tests on a laptop: the defaults are for a production server (128 MB cleaner

@@ -1,0 +1,130 @@
+package dev.brokersandbox.standalone;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.brokersandbox.Leftovers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The launcher as a user runs it, on free ports so that it never collides with a real broker here. */
+class LauncherTest {
+
+    private static final String[] FREE_PORTS = {"--amqp-port", "0", "--kafka-port", "0", "--status-port", "0"};
+
+    @Test
+    void startsBothBrokersPrintsWhereTheyListenAndStopsCleanlyOnRequest() throws Exception {
+        Leftovers before = Leftovers.now();
+        RunningLauncher launcher = RunningLauncher.start(FREE_PORTS);
+
+        assertThat(launcher.out()).contains("Broker Sandbox is running.", "user guest, password guest, virtual host /",
+                "bootstrap.servers=" + launcher.kafkaBootstrap(), "kcat -b " + launcher.kafkaBootstrap() + " -L",
+                "Stop with Ctrl+C.");
+        try (Connection connection = amqp(launcher).newConnection()) {
+            assertThat(connection.isOpen()).isTrue();
+        }
+
+        assertThat(launcher.stop()).isZero();
+        assertThat(launcher.out()).endsWith("Stopped. Temp dirs removed.\n");
+        before.assertNothingNewRemains();
+    }
+
+    @Test
+    void statusShowsQueuesWithMessagesTopicsWithOffsetsAndGroupsWithLag() throws Exception {
+        try (RunningLauncher launcher = RunningLauncher.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
+                FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--topic", "orders:2", "--queue", "hello")) {
+            try (Connection connection = amqp(launcher).newConnection(); Channel channel = connection.createChannel()) {
+                channel.confirmSelect();
+                channel.exchangeDeclare("logs", "fanout");
+                channel.queueBind("hello", "logs", "");
+                channel.basicPublish("", "hello", null, "one".getBytes(UTF_8));
+                channel.basicPublish("", "hello", null, "two".getBytes(UTF_8));
+                channel.waitForConfirmsOrDie(10_000);
+            }
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, launcher.kafkaBootstrap()),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>("orders", 0, "k", "v" + i)).get();
+                }
+            }
+            try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, launcher.kafkaBootstrap(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "billing"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                var partition = new org.apache.kafka.common.TopicPartition("orders", 0);
+                consumer.assign(List.of(partition));
+                consumer.commitSync(Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1)));
+            }
+
+            String status = StatusServer.fetch(launcher.statusPort());
+
+            assertThat(status).containsPattern("\n  hello +2 +0 +no\n")
+                    .containsPattern("\n  logs +fanout +no\n")
+                    .containsPattern("\n  logs +hello +\n")
+                    .containsPattern("\n  orders +2 +3 +0:3 1:0\n")
+                    .containsPattern("\n  billing +Empty +0 +2 +orders-0:2\n");
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingThePortAndItsFlagWithExitCode2AndNothingStarted() throws Exception {
+        Leftovers before = Leftovers.now();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            RunningLauncher launcher = RunningLauncher.start("--amqp-port", String.valueOf(port), "--kafka-port", "0",
+                    "--status-port", "0");
+
+            assertThat(launcher.exitCode()).isEqualTo(Launcher.USAGE);
+            assertThat(launcher.err()).isEqualTo("broker-sandbox: port " + port + " on 127.0.0.1 (AMQP) is already in "
+                    + "use; choose another with --amqp-port N, or --amqp-port 0 for a free one\n");
+            assertThat(launcher.out()).isEmpty();
+        }
+        before.assertNothingNewRemains();
+    }
+
+    @Test
+    void statusWithNoSandboxRunningSaysHowToStartOne() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        RunningLauncher launcher = RunningLauncher.start("--status", "--status-port", String.valueOf(port));
+
+        assertThat(launcher.exitCode()).isEqualTo(Launcher.FAILED);
+        assertThat(launcher.err()).isEqualTo("broker-sandbox: no sandbox answers on 127.0.0.1:" + port
+                + "; start one with java -jar broker-sandbox.jar (or pass the --status-port it was started with)\n");
+    }
+
+    @Test
+    void aBadFlagIsRefusedWithExitCode2BeforeAnythingStarts() throws Exception {
+        RunningLauncher launcher = RunningLauncher.start("--topic", "orders:zero");
+
+        assertThat(launcher.exitCode()).isEqualTo(Launcher.USAGE);
+        assertThat(launcher.err()).isEqualTo("broker-sandbox: --topic orders:zero: partitions must be a number of at "
+                + "least 1, as in --topic orders:3\n");
+    }
+
+    private static ConnectionFactory amqp(RunningLauncher launcher) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(launcher.amqpPort());
+        factory.setConnectionTimeout((int) Duration.ofSeconds(10).toMillis());
+        return factory;
+    }
+}
