@@ -4,12 +4,14 @@ import os
 
 from confluent_kafka import Consumer
 
+# tag::consumer-config[]
 consumer = Consumer({
     'bootstrap.servers': 'localhost:9092',
     'group.id': 'test-group',
     'auto.offset.reset': 'earliest',
 })
 consumer.subscribe(['test-topic'])
+# end::consumer-config[]
 
 try:
     while True:

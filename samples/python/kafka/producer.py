@@ -16,7 +16,9 @@ def delivery_report(err, msg):
         print(f'Message delivered to {msg.topic()} [{msg.partition()}]')
 
 
+# tag::produce-and-flush[]
 producer.produce('test-topic', key='user_123', value='New user activity event', callback=delivery_report)
 producer.poll(0)
 undelivered = producer.flush(10)
 sys.exit(1 if undelivered else 0)
+# end::produce-and-flush[]

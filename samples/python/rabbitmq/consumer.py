@@ -9,11 +9,13 @@ import sys
 import pika
 
 
+# tag::callback[]
 def callback(ch, method, properties, body):
     print(f" [x] Received {body.decode()}", flush=True)
     # The lesson's consumer runs until Ctrl+C; a test or a demo can ask it to stop after one message.
     if os.environ.get('STOP_AFTER_ONE'):
         ch.stop_consuming()
+# end::callback[]
 
 
 connection = pika.BlockingConnection(pika.ConnectionParameters('localhost'))
@@ -21,7 +23,9 @@ channel = connection.channel()
 
 channel.queue_declare(queue='hello')
 
+# tag::basic-consume[]
 channel.basic_consume(queue='hello', on_message_callback=callback, auto_ack=True)
+# end::basic-consume[]
 
 print(' [*] Waiting for messages. To exit press CTRL+C', flush=True)
 try:

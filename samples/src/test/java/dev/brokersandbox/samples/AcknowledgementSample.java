@@ -30,6 +30,7 @@ class AcknowledgementSample {
         // Proves: with auto-ack, a message delivered to a consumer whose connection closes before it processes it is gone from the queue.
         publishConfirmed(channel, "tasks-auto-ack", "resize image 42");
 
+        // tag::auto-ack[]
         try (Connection doomed = factory.newConnection("auto-ack consumer")) {
             Channel consumerChannel = doomed.createChannel();
             Await.Inbox inbox = new Await.Inbox("tasks-auto-ack");
@@ -41,6 +42,7 @@ class AcknowledgementSample {
 
         assertThat(channel.messageCount("tasks-auto-ack")).as("messages left in tasks-auto-ack").isZero();
         assertThat(channel.basicGet("tasks-auto-ack", true)).as("basic.get on tasks-auto-ack").isNull();
+        // end::auto-ack[]
     }
 
     @Test
@@ -65,12 +67,14 @@ class AcknowledgementSample {
              Channel second = connection.createChannel()) {
             second.basicQos(1);
             Await.Inbox inbox = new Await.Inbox("tasks-manual-ack");
+            // tag::manual-ack-redelivery[]
             second.basicConsume("tasks-manual-ack", autoAck, inbox, consumerTag -> { });
             Delivery delivery = inbox.next(WAIT);
             assertThat(Await.text(delivery)).isEqualTo("resize image 43");
             assertThat(delivery.getEnvelope().isRedeliver()).as("redelivered flag of the second delivery").isTrue();
 
             second.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+            // end::manual-ack-redelivery[]
             // The broker handles a channel's frames in order: this answer comes after it took the ack.
             assertThat(second.messageCount("tasks-manual-ack")).as("messages left after the ack").isZero();
         }

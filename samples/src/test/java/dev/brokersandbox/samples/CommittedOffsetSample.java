@@ -55,11 +55,14 @@ class CommittedOffsetSample {
             first.subscribe(List.of(TOPIC));
             List<ConsumerRecord<String, String>> processed = KafkaAwait.records(first, 3, Duration.ofSeconds(15));
             assertThat(processed).extracting(ConsumerRecord::value).containsExactly("invoice-0", "invoice-1", "invoice-2");
+            // tag::commit-offset[]
             long next = processed.get(2).offset() + 1; // the committed offset is the next record to read
             first.commitSync(Map.of(PARTITION, new OffsetAndMetadata(next)));
+            // end::commit-offset[]
         }
 
         try (KafkaConsumer<String, String> second = consumer(info, Map.of())) {
+            // tag::resume-from-committed[]
             OffsetAndMetadata committed = second.committed(Set.of(PARTITION)).get(PARTITION);
             assertThat(committed).as("committed offset of group %s on %s", GROUP, PARTITION).isNotNull();
             assertThat(committed.offset()).as("committed offset of group %s on %s", GROUP, PARTITION).isEqualTo(3);
@@ -67,6 +70,7 @@ class CommittedOffsetSample {
             List<ConsumerRecord<String, String>> records = KafkaAwait.records(second, 3, Duration.ofSeconds(15));
             assertThat(records).extracting(ConsumerRecord::value).containsExactly("invoice-3", "invoice-4", "invoice-5");
             assertThat(records.get(0).offset()).isEqualTo(3);
+            // end::resume-from-committed[]
         }
     }
 

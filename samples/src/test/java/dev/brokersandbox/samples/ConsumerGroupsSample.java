@@ -48,11 +48,13 @@ class ConsumerGroupsSample {
 
         try (KafkaConsumer<String, String> analytics = consumer(info, "analytics");
              KafkaConsumer<String, String> billing = consumer(info, "billing")) {
+            // tag::two-groups[]
             analytics.subscribe(List.of(TOPIC));
             billing.subscribe(List.of(TOPIC));
 
             List<ConsumerRecord<String, String>> readByAnalytics = KafkaAwait.records(analytics, sent.size(), Duration.ofSeconds(15));
             List<ConsumerRecord<String, String>> readByBilling = KafkaAwait.records(billing, sent.size(), Duration.ofSeconds(15));
+            // end::two-groups[]
 
             // Order holds per partition only; across two partitions, compare as sets.
             assertThat(readByAnalytics).as("group analytics").extracting(ConsumerRecord::value)

@@ -19,6 +19,7 @@ import dev.brokersandbox.junit.Queue;
 import org.junit.jupiter.api.Test;
 
 /** A direct exchange routes a message to the queues bound with exactly its routing key. */
+// tag::direct-bindings[]
 @BrokerSandbox(
         exchanges = @Exchange(name = "direct_logs", type = BuiltinExchangeType.DIRECT),
         queues = {@Queue("errors"), @Queue("infos"), @Queue("audit")},
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
                 @Binding(exchange = "direct_logs", queue = "audit", routingKey = "warning")
         })
 class DirectExchangeSample {
+// end::direct-bindings[]
 
     private static final String EXCHANGE = "direct_logs";
 
@@ -37,6 +39,7 @@ class DirectExchangeSample {
     void messageGoesOnlyToTheQueuesBoundWithItsRoutingKey(Channel channel) throws Exception {
         // Proves: each message lands in exactly the queues bound with its routing key, and nowhere else.
         channel.confirmSelect();
+        // tag::direct-routing[]
         publish(channel, "error", "disk full");
         publish(channel, "info", "user logged in");
         publish(channel, "warning", "disk 90% full");
@@ -46,6 +49,7 @@ class DirectExchangeSample {
         assertThat(Queues.drain(channel, "errors")).containsExactly("disk full");
         assertThat(Queues.drain(channel, "infos")).containsExactly("user logged in");
         assertThat(Queues.drain(channel, "audit")).containsExactly("disk full", "disk 90% full");
+        // end::direct-routing[]
     }
 
     @Test

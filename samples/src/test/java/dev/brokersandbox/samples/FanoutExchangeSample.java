@@ -14,6 +14,7 @@ import dev.brokersandbox.junit.Queue;
 import org.junit.jupiter.api.Test;
 
 /** A fanout exchange copies every message to every bound queue: publish/subscribe. */
+// tag::fanout-bindings[]
 @BrokerSandbox(
         exchanges = @Exchange(name = "logs", type = BuiltinExchangeType.FANOUT),
         queues = {@Queue("q1"), @Queue("q2"), @Queue("q3"), @Queue("unbound")},
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
                 @Binding(exchange = "logs", queue = "q3", routingKey = "only-errors")
         })
 class FanoutExchangeSample {
+// end::fanout-bindings[]
 
     @Test
     void everyBoundQueueGetsACopyWhateverTheRoutingKey(Channel channel) throws Exception {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The README's example, kept compiling and passing here. */
+// tag::first-sample[]
 @BrokerSandbox(topics = @Topic(name = "test-topic", partitions = 3), queues = @Queue("hello"))
 class FirstSample {
 
@@ -40,3 +41,4 @@ class FirstSample {
         assertThat(new String(messages.get(0).getBody(), UTF_8)).isEqualTo("Hello, RabbitMQ!");
     }
 }
+// end::first-sample[]

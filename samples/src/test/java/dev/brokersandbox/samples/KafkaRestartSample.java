@@ -29,6 +29,7 @@ class KafkaRestartSample {
             producer.send(new ProducerRecord<>("payments", "account-" + i, "paid " + i)).get(10, TimeUnit.SECONDS);
         }
 
+        // tag::kafka-restart[]
         sandbox.kafka().restart();
 
         assertThat(sandbox.kafka().bootstrapServers()).as("bootstrap address after the restart").isEqualTo(address);
@@ -38,5 +39,6 @@ class KafkaRestartSample {
         List<ConsumerRecord<String, String>> records = KafkaAwait.records(consumer, 4, Duration.ofSeconds(30));
         assertThat(records).extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrder("paid 1", "paid 2", "paid 3", "paid 4");
+        // end::kafka-restart[]
     }
 }

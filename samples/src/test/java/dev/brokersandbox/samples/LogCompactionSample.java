@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
  * so reading from the beginning gives the latest value of each key. It only cleans closed segments,
  * so the active segment must roll first.
  */
+// tag::compacted-topic[]
 @BrokerSandbox(topics = @Topic(name = "customer-addresses", config = {
         "cleanup.policy=compact",
         "segment.ms=100",                 // close the active segment once it is 100 ms old (default: 7 days)
         "min.cleanable.dirty.ratio=0.01", // clean as soon as anything is dirty (default: half the log)
         "min.compaction.lag.ms=0"}))      // any record may be compacted away at once (the default)
 class LogCompactionSample {
+// end::compacted-topic[]
 
     private static final String TOPIC = "customer-addresses";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);

@@ -56,12 +56,14 @@ class PartitionKeyOrderingSample {
 
         assertThat(records).hasSize(sends.size());
         for (String customer : customers) {
+            // tag::same-key-same-partition[]
             List<ConsumerRecord<String, String>> ofCustomer = records.stream()
                     .filter(r -> r.key().equals(customer)).toList();
             assertThat(ofCustomer).as("partitions of key %s", customer)
                     .extracting(ConsumerRecord::partition).containsOnly(ofCustomer.get(0).partition());
             assertThat(ofCustomer).as("values of key %s, in the order read", customer)
                     .extracting(ConsumerRecord::value).containsExactlyElementsOf(sentPerKey.get(customer));
+            // end::same-key-same-partition[]
         }
     }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * mode 2) and a publisher confirm. The sandbox's AMQP broker keeps its store in memory, so this
  * sample checks what the client can see of them; it does not restart the broker.
  */
+// tag::durable-queue[]
 @BrokerSandbox(queues = @Queue(name = "durable-tasks", durable = true))
+// end::durable-queue[]
 class PersistenceSample {
 
     private static final String QUEUE = "durable-tasks";
@@ -31,11 +33,13 @@ class PersistenceSample {
         // Proves: the broker confirms a persistent message, the durable queue keeps it after the publisher's connection is gone, and delivery mode 2 is kept (no broker restart: the store is in memory).
         try (Connection publisherConnection = factory.newConnection("publisher");
              Channel publisher = publisherConnection.createChannel()) {
+            // tag::persistent-publish[]
             publisher.confirmSelect();
             publisher.basicPublish("", QUEUE, MessageProperties.PERSISTENT_TEXT_PLAIN,
                     "charge order 7".getBytes(StandardCharsets.UTF_8));
             // Throws if the broker nacks the message or does not confirm it within 5 s.
             publisher.waitForConfirmsOrDie(5_000);
+            // end::persistent-publish[]
         }
 
         try (Connection consumerConnection = factory.newConnection("consumer");

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
  * Replication: with three brokers, each partition of a replication-factor-3 topic lives on all
  * three, and min.insync.replicas=2 lets acks=all writes go on while one broker is down.
  */
+// tag::replicated-topic[]
 @BrokerSandbox(lifecycle = BrokerSandbox.Lifecycle.PER_CLASS, kafkaBrokers = 3,
         topics = @Topic(name = "orders", partitions = 3, replicationFactor = 3, config = "min.insync.replicas=2"))
 class ReplicationSample {
+// end::replicated-topic[]
 
     @Test
     void writesGoOnWhenOneOfThreeBrokersStops(Sandbox sandbox, Admin admin, Producer<String, String> producer,
@@ -34,6 +36,7 @@ class ReplicationSample {
         assertThat(partitions(admin)).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
         producer.send(new ProducerRecord<>("orders", "order-1", "placed")).get(10, TimeUnit.SECONDS);
 
+        // tag::stop-broker[]
         sandbox.kafka().stopBroker(2);
 
         for (int i = 2; i <= 4; i++) {
@@ -41,6 +44,7 @@ class ReplicationSample {
         }
         assertThat(partitions(admin)).as("in-sync replicas with broker 2 down")
                 .allSatisfy(p -> assertThat(p.isr()).hasSize(2).noneMatch(node -> node.id() == 2));
+        // end::stop-broker[]
         consumer.subscribe(List.of("orders"));
         assertThat(KafkaAwait.records(consumer, 4, Duration.ofSeconds(30))).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("order-1", "order-2", "order-3", "order-4");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * A topic exchange matches dot-separated routing keys against binding patterns:
  * {@code *} stands for exactly one word, {@code #} for zero or more words.
  */
+// tag::topic-bindings[]
 @BrokerSandbox(
         exchanges = @Exchange(name = "events", type = BuiltinExchangeType.TOPIC),
         queues = {@Queue("any-error"), @Queue("app-all"), @Queue("everything")},
@@ -26,11 +27,13 @@ import org.junit.jupiter.api.Test;
                 @Binding(exchange = "events", queue = "everything", routingKey = "#")
         })
 class TopicExchangeSample {
+// end::topic-bindings[]
 
     @Test
     void starMatchesExactlyOneWordAndHashMatchesZeroOrMoreWords(Channel channel) throws Exception {
         // Proves: "*.error" takes two-word keys ending in error, "app.#" takes every key starting with app (even "app" alone), "#" takes all.
         channel.confirmSelect();
+        // tag::topic-routing[]
         String[] routingKeys = {"app.error", "db.error", "app.user.login", "app", "db.query.error", "error"};
         for (String routingKey : routingKeys) {
             // Each message carries its routing key as its body, to show where it went.
@@ -46,5 +49,6 @@ class TopicExchangeSample {
                 .containsExactly("app.error", "app.user.login", "app");
         assertThat(Queues.drain(channel, "everything")).as("#")
                 .containsExactly(routingKeys);
+        // end::topic-routing[]
     }
 }
