@@ -76,7 +76,7 @@ class LauncherTest {
 
             assertThat(status).containsPattern("\n  hello +2 +0 +no\n")
                     .containsPattern("\n  logs +fanout +no\n")
-                    .containsPattern("\n  logs +hello +\n")
+                    .containsPattern("\n  logs +hello\n")
                     .containsPattern("\n  orders +2 +3 +0:3 1:0\n")
                     .containsPattern("\n  billing +Empty +0 +2 +orders-0:2\n");
         }
