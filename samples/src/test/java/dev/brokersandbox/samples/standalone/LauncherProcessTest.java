@@ -1,0 +1,88 @@
+package dev.brokersandbox.samples.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar broker-sandbox.jar} as a process: signals, exit codes, and data kept with --data-dir. */
+class LauncherProcessTest {
+
+    private static final String[] FREE_PORTS = {"--amqp-port", "0", "--kafka-port", "0", "--status-port", "0"};
+
+    @Test
+    void sigtermStopsTheLauncherWithExitCode0AndRemovesItsTempDirs() throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start(FREE_PORTS)) {
+            assertThat(launcher.isAlive()).as(launcher.output()).isTrue();
+
+            assertThat(launcher.terminate()).as(launcher.output()).isZero();
+
+            assertThat(launcher.output()).contains("Stopping the brokers...", "Stopped. Temp dirs removed.");
+        }
+    }
+
+    @Test
+    void aPortInUseEndsTheLauncherWithExitCode2AndOneLineNamingTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             LauncherProcess launcher = LauncherProcess.start("--kafka-port", String.valueOf(taken.getLocalPort()),
+                     "--amqp-port", "0", "--status-port", "0")) {
+
+            assertThat(launcher.exitCode()).isEqualTo(2);
+            assertThat(launcher.output()).isEqualTo("broker-sandbox: port " + taken.getLocalPort()
+                    + " on 127.0.0.1 (Kafka) is already in use; choose another with --kafka-port N, "
+                    + "or --kafka-port 0 for a free one\n");
+        }
+    }
+
+    @Test
+    void statusFromASecondProcessShowsWhatTheLauncherHolds() throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
+                FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--topic", "orders:2", "--queue", "hello")) {
+            String statusPort = bannerNumber(launcher.output(), "http://127\\.0\\.0\\.1:(\\d+)/");
+
+            Tools.Result status = Tools.run(java.util.Map.of(), LauncherProcess.java(), "-jar",
+                    LauncherProcess.JAR.toString(), "--status", "--status-port", statusPort);
+
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).containsPattern("\n  hello +0 +0 +no\n")
+                    .containsPattern("\n  orders +2 +0 +0:0 1:0\n");
+        }
+    }
+
+    @Test
+    void withDataDirATopicsRecordsSurviveARestartOfTheLauncher(@TempDir Path dataDir) throws Exception {
+        String[] args = {FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2], FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5],
+                "--no-amqp", "--topic", "kept:1", "--data-dir", dataDir.toString()};
+        try (LauncherProcess first = LauncherProcess.start(args)) {
+            String bootstrap = "127.0.0.1:" + bannerNumber(first.output(), "Kafka\\s+127\\.0\\.0\\.1:(\\d+)");
+            Tools.require("kcat", "kcat", "-V");
+            Tools.Result produced = Tools.runWithInput(java.util.Map.of(), "order-1\n", "kcat", "-b", bootstrap, "-t", "kept", "-P");
+            assertThat(produced.exitCode()).as(produced.output()).isZero();
+            assertThat(first.terminate()).isZero();
+            assertThat(first.output()).contains("Stopped. Data kept in " + dataDir);
+        }
+        assertThat(Files.isDirectory(dataDir.resolve("kafka"))).isTrue();
+
+        try (LauncherProcess second = LauncherProcess.start(args)) {
+            String bootstrap = "127.0.0.1:" + bannerNumber(second.output(), "Kafka\\s+127\\.0\\.0\\.1:(\\d+)");
+            Tools.Result consumed = Tools.run(java.util.Map.of(), "kcat", "-b", bootstrap, "-t", "kept", "-C",
+                    "-o", "beginning", "-c", "1", "-e");
+
+            assertThat(consumed.output()).contains("order-1");
+            assertThat(second.output()).doesNotContain("ERROR");
+        }
+    }
+
+    private static String bannerNumber(String output, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(output);
+        assertThat(m.find()).as("%s in the banner:\n%s", regex, output).isTrue();
+        return m.group(1);
+    }
+}
