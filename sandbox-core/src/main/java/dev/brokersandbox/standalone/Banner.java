@@ -9,7 +9,7 @@ final class Banner {
     }
 
     static String text(Sandbox sandbox, LauncherOptions options, int statusPort) {
-        StringBuilder b = new StringBuilder("\nBroker Sandbox is running.\n\n");
+        StringBuilder b = new StringBuilder("Broker Sandbox is running.\n\n");
         if (sandbox.hasAmqp()) {
             var amqp = sandbox.amqp();
             b.append("  AMQP 0-9-1 (RabbitMQ clients)  ").append(amqp.host()).append(':').append(amqp.port())
@@ -36,6 +36,7 @@ final class Banner {
             b.append("  Python    confluent_kafka.Producer({'bootstrap.servers': '").append(servers).append("'})\n");
             b.append("  kcat      kcat -b ").append(servers).append(" -L\n");
         }
-        return b.append("\nStop with Ctrl+C.\n").toString();
+        return b.append(options.demo ? "\nRunning the lesson's two examples, then stopping.\n"
+                : "\nStop with Ctrl+C.\n").toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.brokersandbox.standalone;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,6 +82,9 @@ public final class Launcher {
     }
 
     private int serve(LauncherOptions options) {
+        long heapBefore = LessonDemo.usedHeap();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long startCall = System.currentTimeMillis();
         Sandbox sandbox;
         try {
             sandbox = build(options).start();
@@ -88,18 +92,36 @@ public final class Launcher {
             err.println("broker-sandbox: could not start: " + e.getMessage());
             return e.getMessage().contains("already in use") ? USAGE : FAILED;
         }
+        int code = OK;
         // Closed in reverse: the status page, its admin client, then the brokers.
         try (sandbox;
              Admin admin = sandbox.hasKafka() ? sandbox.kafka().admin() : null;
              StatusServer status = StatusServer.start(options.statusPort,
                      () -> new StatusReport(sandbox, admin).render())) {
+            long ready = System.currentTimeMillis();
+            out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
+                    ready - ManagementFactory.getRuntimeMXBean().getStartTime());
             out.print(Banner.text(sandbox, options, status.port()));
             out.flush();
-            awaitStop();
+            if (options.demo) {
+                code = demo(sandbox, heapBefore, threadsBefore);
+            } else {
+                awaitStop();
+            }
             out.println("Stopping the brokers...");
         }
         out.println("Stopped." + (options.dataDir == null ? " Temp dirs removed." : " Data kept in " + options.dataDir));
-        return OK;
+        return code;
+    }
+
+    private int demo(Sandbox sandbox, long heapBefore, int threadsBefore) {
+        try {
+            LessonDemo.run(sandbox, out, heapBefore, threadsBefore);
+            return OK;
+        } catch (Exception e) {
+            err.println("broker-sandbox: the demo failed: " + e);
+            return FAILED;
+        }
     }
 
     private static Sandbox.Builder build(LauncherOptions options) {

@@ -29,6 +29,7 @@ final class LauncherOptions {
     final List<TopicFlag> topics = new ArrayList<>();
     final List<QueueFlag> queues = new ArrayList<>();
     boolean verbose;
+    boolean demo;
     boolean status;
     boolean help;
 
@@ -49,12 +50,15 @@ final class LauncherOptions {
               --queue NAME          declare AMQP queue NAME in vhost / (repeatable; NAME:durable for a durable one)
               --bind ADDRESS        listen on ADDRESS instead of 127.0.0.1 (exposes the brokers, guest/guest!)
               --verbose             show the brokers' own logs (default: warnings only)
+              --demo                run the lesson's two examples against the brokers, then stop
+                                    (on free ports unless --amqp-port/--kafka-port say otherwise)
               --status              ask the sandbox running on this machine what it holds, and exit
               --help                this text
             """;
 
     static LauncherOptions parse(String... args) {
         LauncherOptions o = new LauncherOptions();
+        List<String> given = List.of(args);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -68,10 +72,17 @@ final class LauncherOptions {
                 case "--queue" -> o.queues.add(queue(value(args, ++i, flag)));
                 case "--bind" -> o.bind = address(value(args, ++i, flag));
                 case "--verbose" -> o.verbose = true;
+                case "--demo" -> o.demo = true;
                 case "--status" -> o.status = true;
                 case "--help", "-h" -> o.help = true;
                 default -> throw new UsageException("unknown option " + flag + " (--help lists the options)");
             }
+        }
+        if (o.demo) {
+            // A demo ends by itself: it needs no well-known port, and must not fail on a busy one.
+            o.amqpPort = given.contains("--amqp-port") ? o.amqpPort : 0;
+            o.kafkaPort = given.contains("--kafka-port") ? o.kafkaPort : 0;
+            o.statusPort = given.contains("--status-port") ? o.statusPort : 0;
         }
         if (!o.amqp && !o.kafka) {
             throw new UsageException("--no-amqp and --no-kafka together leave nothing to start: drop one of them");

@@ -45,6 +45,19 @@ class LauncherTest {
     }
 
     @Test
+    void demoRunsTheLessonsTwoExamplesOnFreePortsAndEndsWithExitCode0() throws Exception {
+        Leftovers before = Leftovers.now();
+        RunningLauncher launcher = RunningLauncher.start("--demo");
+
+        assertThat(launcher.exitCode()).as(launcher.err()).isZero();
+        assertThat(launcher.out()).contains("Running the lesson's two examples, then stopping.",
+                "AMQP  [x] Received 'Hello, RabbitMQ! This is a test message.'",
+                "Kafka Received message: key=user_123 value=New user activity event")
+                .doesNotContain("127.0.0.1:5672", "127.0.0.1:9092");
+        before.assertNothingNewRemains();
+    }
+
+    @Test
     void statusShowsQueuesWithMessagesTopicsWithOffsetsAndGroupsWithLag() throws Exception {
         try (RunningLauncher launcher = RunningLauncher.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
                 FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--topic", "orders:2", "--queue", "hello")) {
