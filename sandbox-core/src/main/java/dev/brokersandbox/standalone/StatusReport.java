@@ -68,9 +68,11 @@ final class StatusReport {
         Table queues = new Table("queue", "messages", "consumers", "durable");
         o.queues().forEach(q -> queues.row(q.name(), q.messages(), q.consumers(), q.durable() ? "yes" : "no"));
         queues.appendTo(out, "no queues yet");
+        out.append('\n');
         Table exchanges = new Table("exchange", "type", "durable");
         o.exchanges().forEach(e -> exchanges.row(e.name(), e.type(), e.durable() ? "yes" : "no"));
         exchanges.appendTo(out, "no exchanges");
+        out.append('\n');
         Table bindings = new Table("binding: exchange", "queue", "routing key");
         o.bindings().forEach(b -> bindings.row(b.exchange(), b.queue(), b.routingKey()));
         bindings.appendTo(out, "no bindings");
@@ -95,6 +97,7 @@ final class StatusReport {
             topicTable.row(name, partitions, records, String.join(" ", byPartition));
         }
         topicTable.appendTo(out, "no topics yet");
+        out.append('\n');
 
         Table groups = new Table("consumer group", "state", "members", "lag", "lag by partition");
         for (GroupListing g : get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {

@@ -18,8 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.brokersandbox.internal.Ports;
 
 /**
- * Serves the {@link StatusReport} as plain text on 127.0.0.1 only (also with {@code --bind}): the
- * way {@code --status} in a second terminal, or a browser, looks into a running launcher.
+ * Serves the {@link StatusReport} on 127.0.0.1 only (also with {@code --bind}): as plain text for
+ * {@code --status} in a second terminal, as a self-refreshing page for a browser.
  */
 final class StatusServer implements AutoCloseable {
 
@@ -62,12 +62,33 @@ final class StatusServer implements AutoCloseable {
                 body = "The status could not be read: " + e + "\n";
             }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        boolean browser = accept != null && accept.contains("text/html");
+        byte[] bytes = (browser ? page(body) : body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", (browser ? "text/html" : "text/plain") + "; charset=utf-8");
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The same report for a browser, refreshed every two seconds so a class can watch messages move. */
+    private static String page(String report) {
+        String escaped = report.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta http-equiv="refresh" content="2">
+                <title>Broker Sandbox status</title>
+                <style>body { margin: 2em; } pre { font-size: 15px; line-height: 1.4; }</style>
+                </head>
+                <body>
+                <pre id="status">%s</pre>
+                </body>
+                </html>
+                """.formatted(escaped);
     }
 
     /**
@@ -78,7 +99,7 @@ final class StatusServer implements AutoCloseable {
     static String fetch(int port) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + Ports.LOOPBACK + ":" + port + PATH))
-                .timeout(CLIENT_TIMEOUT).GET().build();
+                .header("Accept", "text/plain").timeout(CLIENT_TIMEOUT).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("the status page at " + request.uri() + " answered " + response.statusCode()

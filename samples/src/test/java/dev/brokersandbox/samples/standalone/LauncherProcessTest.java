@@ -62,7 +62,7 @@ class LauncherProcessTest {
                 "--no-amqp", "--topic", "kept:1", "--data-dir", dataDir.toString()};
         try (LauncherProcess first = LauncherProcess.start(args)) {
             String bootstrap = "127.0.0.1:" + bannerNumber(first.output(), "Kafka\\s+127\\.0\\.0\\.1:(\\d+)");
-            Tools.require("kcat", "kcat", "-V");
+            Tools.require("kcat", "kcat", "kcat", "-V");
             Tools.Result produced = Tools.runWithInput(java.util.Map.of(), "order-1\n", "kcat", "-b", bootstrap, "-t", "kept", "-P");
             assertThat(produced.exitCode()).as(produced.output()).isZero();
             assertThat(first.terminate()).isZero();

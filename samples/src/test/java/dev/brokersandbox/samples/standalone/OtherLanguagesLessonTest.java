@@ -20,9 +20,10 @@ class OtherLanguagesLessonTest {
 
     @BeforeAll
     static void startTheLauncherOnTheStandardPorts() throws Exception {
-        Tools.require("Debian's python3 with pika", Tools.PYTHON, "-c", "import pika");
-        Tools.require("Debian's python3 with confluent-kafka", Tools.PYTHON, "-c", "import confluent_kafka");
-        Tools.require("kcat", "kcat", "-V");
+        Tools.require("Debian's python3 with pika", "python3-pika", Tools.PYTHON, "-c", "import pika");
+        Tools.require("Debian's python3 with confluent-kafka", "python3-confluent-kafka",
+                Tools.PYTHON, "-c", "import confluent_kafka");
+        Tools.require("kcat", "kcat", "kcat", "-V");
         launcher = LauncherProcess.start("--topic", "test-topic:3");
         assertThat(launcher.isAlive()).as("the launcher on the standard ports; it printed:\n%s", launcher.output())
                 .isTrue();

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Programs in other languages that the lesson uses: Debian's Python 3 with pika and
- * confluent-kafka, and kcat. CI installs them (.ci/run) and must run these tests; elsewhere a
- * machine without them skips the tests, saying what to install.
+ * Programs outside the JVM that the launcher's tests use: Debian's Python 3 with pika and
+ * confluent-kafka, kcat, and Chromium. CI installs them (.ci/run) and must run these tests;
+ * elsewhere a machine without them skips the tests, saying what to install.
  */
 final class Tools {
 
@@ -29,7 +29,8 @@ final class Tools {
     record Result(int exitCode, String output) {
     }
 
-    static void require(String what, String... probe) {
+    /** Skips the test where {@code what} is missing, but fails it in CI, naming the Debian packages to install. */
+    static void require(String what, String debianPackages, String... probe) {
         boolean present;
         try {
             present = run(Map.of(), probe).exitCode() == 0;
@@ -37,11 +38,11 @@ final class Tools {
             present = false;
         }
         if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(what + " is missing in CI: .ci/run must install it "
-                    + "(apt-get install -y python3-pika python3-confluent-kafka kcat)");
+            throw new AssertionError(what + " is missing in CI: .ci/run must install it (apt-get install -y "
+                    + debianPackages + ")");
         }
-        Assumptions.assumeTrue(present, what + " is not installed here; on Debian or Ubuntu: "
-                + "apt-get install -y python3-pika python3-confluent-kafka kcat");
+        Assumptions.assumeTrue(present, what + " is not installed here; on Debian or Ubuntu: apt-get install -y "
+                + debianPackages);
     }
 
     /** Runs a program to its end (at most {@link #RUN}), stdout and stderr together. */
