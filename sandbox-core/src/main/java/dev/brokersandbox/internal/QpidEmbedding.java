@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
 
 import dev.brokersandbox.AmqpOverview;
+import dev.brokersandbox.internal.journal.JournalVirtualHost;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Binding;
@@ -75,10 +76,16 @@ public final class QpidEmbedding implements AutoCloseable {
         write(configFile, initialConfig(host, amqpPort, username, password, storeDir));
 
         AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
+        AtomicReference<RuntimeException> startupError = new AtomicReference<>();
         SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
             @Override
             public void onContainerResolve(SystemConfig<?> config) {
                 systemConfig.set(config);
+            }
+
+            @Override
+            public void errorOnStartup(RuntimeException e) {
+                startupError.set(e);
             }
         });
 
@@ -88,10 +95,15 @@ public final class QpidEmbedding implements AutoCloseable {
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
         // Qpid's default preference store writes a JSON file into the work dir; nothing to keep here.
         attributes.put("preferenceStoreAttributes", "{\"type\": \"Noop\"}");
-        attributes.put(SystemConfig.CONTEXT, context(workDir));
+        attributes.put(SystemConfig.CONTEXT, context(workDir, storeDir));
         try {
             launcher.startup(attributes);
-            Broker<?> broker = (Broker<?>) systemConfig.get().getContainer();
+            Broker<?> broker = systemConfig.get() == null ? null : (Broker<?>) systemConfig.get().getContainer();
+            if (broker == null) {
+                // Qpid reports some failures (a store locked by another broker) only to its listener.
+                throw startupError.get() != null ? startupError.get()
+                        : new IllegalStateException("Qpid started without a broker and reported no error");
+            }
             return new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort));
         } catch (Exception e) {
             // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
@@ -204,9 +216,12 @@ public final class QpidEmbedding implements AutoCloseable {
         throw new IllegalStateException("Qpid started without its " + AMQP_PORT_NAME + " port");
     }
 
-    private static Map<String, String> context(Path workDir) {
+    private static Map<String, String> context(Path workDir, Path storeDir) {
         Map<String, String> context = new HashMap<>();
         context.put(SystemConfig.QPID_WORK_DIR, workDir.toString());
+        if (storeDir != null) {
+            context.put(JournalVirtualHost.JOURNAL_PATH, storeDir.resolve("messages.journal").toString());
+        }
         // Qpid's defaults size thread pools for a server (about 70 threads); these keep it near 13.
         context.put("qpid.port.amqp.threadPool.size", "4");
         context.put("qpid.port.amqp.threadPool.numberOfSelectors", "1");
@@ -255,7 +270,15 @@ public final class QpidEmbedding implements AutoCloseable {
                         "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
                       }""".formatted(DEFAULT_VHOST);
         }
-        throw new UnsupportedOperationException("persistent AMQP store: not yet");
+        // Qpid's JSON node keeps the durable queues, exchanges and bindings; the journal keeps the messages.
+        return """
+                {
+                    "name": "%s",
+                    "type": "JSON",
+                    "storePath": %s,
+                    "defaultVirtualHostNode": "true",
+                    "virtualHostInitialConfiguration": "{\\"type\\": \\"%s\\"}"
+                  }""".formatted(DEFAULT_VHOST, json(storeDir.resolve("config").toString()), JournalVirtualHost.TYPE);
     }
 
     private static String json(String s) {

@@ -1,5 +1,6 @@
 package dev.brokersandbox.samples.standalone;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -9,6 +10,11 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +84,42 @@ class LauncherProcessTest {
             assertThat(consumed.output()).contains("order-1");
             assertThat(second.output()).doesNotContain("ERROR");
         }
+    }
+
+    @Test
+    void withDataDirADurableQueueKeepsItsPersistentMessagesAcrossARestartOfTheLauncher(@TempDir Path dataDir)
+            throws Exception {
+        String[] args = {FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2], FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5],
+                "--no-kafka", "--queue", "tasks:durable", "--data-dir", dataDir.toString()};
+        try (LauncherProcess first = LauncherProcess.start(args)) {
+            try (Connection connection = amqp(first).newConnection(); Channel channel = connection.createChannel()) {
+                channel.confirmSelect();
+                channel.basicPublish("", "tasks", MessageProperties.PERSISTENT_TEXT_PLAIN, "task 1".getBytes(UTF_8));
+                channel.basicPublish("", "tasks", MessageProperties.PERSISTENT_TEXT_PLAIN, "task 2".getBytes(UTF_8));
+                channel.waitForConfirmsOrDie(10_000);
+            }
+            assertThat(first.terminate()).isZero();
+        }
+
+        try (LauncherProcess second = LauncherProcess.start(args);
+             Connection connection = amqp(second).newConnection();
+             Channel channel = connection.createChannel()) {
+            assertThat(body(channel.basicGet("tasks", true))).isEqualTo("task 1");
+            assertThat(body(channel.basicGet("tasks", true))).isEqualTo("task 2");
+            assertThat(channel.basicGet("tasks", true)).isNull();
+        }
+    }
+
+    private static ConnectionFactory amqp(LauncherProcess launcher) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(Integer.parseInt(bannerNumber(launcher.output(),
+                "AMQP 0-9-1 \\(RabbitMQ clients\\)\\s+127\\.0\\.0\\.1:(\\d+)")));
+        return factory;
+    }
+
+    private static String body(GetResponse response) {
+        assertThat(response).as("a message").isNotNull();
+        return new String(response.getBody(), UTF_8);
     }
 
     private static String bannerNumber(String output, String regex) {
