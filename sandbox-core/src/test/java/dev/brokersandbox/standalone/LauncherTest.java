@@ -125,6 +125,17 @@ class LauncherTest {
     }
 
     @Test
+    void bindPutsBothBrokersOnTheGivenAddressWithoutAWarningForALoopbackOne() throws Exception {
+        try (RunningLauncher launcher = RunningLauncher.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
+                FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--bind", "127.0.0.2")) {
+            assertThat(launcher.out())
+                    .containsPattern("AMQP 0-9-1 \\(RabbitMQ clients\\)\\s+127\\.0\\.0\\.2:\\d+")
+                    .containsPattern("Kafka\\s+127\\.0\\.0\\.2:\\d+");
+            assertThat(launcher.err()).doesNotContain("WARNING");
+        }
+    }
+
+    @Test
     void aBadFlagIsRefusedWithExitCode2BeforeAnythingStarts() throws Exception {
         RunningLauncher launcher = RunningLauncher.start("--topic", "orders:zero");
 

@@ -29,10 +29,17 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts the launcher and waits for its banner, or for its exit when it refuses to start. */
     static LauncherProcess start(String... args) throws IOException, InterruptedException {
+        return start(List.of(), args);
+    }
+
+    /** Like {@link #start(String...)}, with options for the launcher's JVM (such as {@code -Djava.io.tmpdir=..}). */
+    static LauncherProcess start(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError(JAR.toAbsolutePath() + " is missing: it is built by `mvn package` in sandbox-core");
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("broker-sandbox-launcher-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

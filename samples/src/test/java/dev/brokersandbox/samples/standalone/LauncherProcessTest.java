@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -24,13 +26,19 @@ class LauncherProcessTest {
     private static final String[] FREE_PORTS = {"--amqp-port", "0", "--kafka-port", "0", "--status-port", "0"};
 
     @Test
-    void sigtermStopsTheLauncherWithExitCode0AndRemovesItsTempDirs() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(FREE_PORTS)) {
+    void sigtermStopsTheLauncherWithExitCode0AndRemovesItsTempDirs(@TempDir Path tmp) throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start(List.of("-Djava.io.tmpdir=" + tmp), FREE_PORTS)) {
             assertThat(launcher.isAlive()).as(launcher.output()).isTrue();
+            try (Stream<Path> whileRunning = Files.list(tmp)) {
+                assertThat(whileRunning).as("the launcher's temp dirs while it runs").isNotEmpty();
+            }
 
             assertThat(launcher.terminate()).as(launcher.output()).isZero();
 
             assertThat(launcher.output()).contains("Stopping the brokers...", "Stopped. Temp dirs removed.");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left).as("what the launcher left in its java.io.tmpdir").isEmpty();
+            }
         }
     }
 
