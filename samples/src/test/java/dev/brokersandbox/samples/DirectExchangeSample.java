@@ -58,8 +58,6 @@ class DirectExchangeSample {
         BlockingQueue<Return> returned = new LinkedBlockingQueue<>();
         channel.addReturnListener(returned::add);
 
-        // No publisher confirms here: for an unroutable mandatory message RabbitMQ acks the publish
-        // while the sandbox's broker (Qpid) nacks it; both send the basic.return this test waits for.
         boolean mandatory = true;
         channel.basicPublish(EXCHANGE, "debug", mandatory, MessageProperties.TEXT_PLAIN,
                 "cache miss".getBytes(StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import javax.security.auth.Subject;
 
 import dev.brokersandbox.AmqpOverview;
 import dev.brokersandbox.internal.journal.JournalVirtualHost;
+import dev.brokersandbox.internal.rabbit.RabbitEngineCreator;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Binding;
@@ -96,6 +97,8 @@ public final class QpidEmbedding implements AutoCloseable {
         // Qpid's default preference store writes a JSON file into the work dir; nothing to keep here.
         attributes.put("preferenceStoreAttributes", "{\"type\": \"Noop\"}");
         attributes.put(SystemConfig.CONTEXT, context(workDir, storeDir));
+        // RabbitMQ's behaviour where Qpid's 0-9-1 layer differs: our protocol engine replaces Qpid's.
+        System.setProperty(RabbitEngineCreator.DISABLE_QPIDS_OWN, "true");
         try {
             launcher.startup(attributes);
             Broker<?> broker = systemConfig.get() == null ? null : (Broker<?>) systemConfig.get().getContainer();
@@ -104,7 +107,9 @@ public final class QpidEmbedding implements AutoCloseable {
                 throw startupError.get() != null ? startupError.get()
                         : new IllegalStateException("Qpid started without a broker and reported no error");
             }
-            return new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort));
+            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort));
+            embedding.addRabbitExchanges(DEFAULT_VHOST);
+            return embedding;
         } catch (Exception e) {
             // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
             launcher.shutdown();
@@ -123,6 +128,39 @@ public final class QpidEmbedding implements AutoCloseable {
         attributes.put(VirtualHostNode.TYPE, "Memory");
         attributes.put(VirtualHostNode.VIRTUALHOST_INITIAL_CONFIGURATION, "{\"type\": \"Memory\"}");
         asSystem(() -> await(broker.createChildAsync(VirtualHostNode.class, attributes), "creating virtual host " + name));
+        addRabbitExchanges(name);
+    }
+
+    /** RabbitMQ has amq.headers beside amq.match; Qpid only the latter. Names starting amq. need the system's rights. */
+    private void addRabbitExchanges(String nodeName) {
+        VirtualHost<?> host = awaitVirtualHost(nodeName);
+        if (host.getChildByName(Exchange.class, "amq.headers") != null) {
+            return; // kept from an earlier run in a data directory
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(Exchange.NAME, "amq.headers");
+        attributes.put(Exchange.TYPE, "headers");
+        attributes.put(Exchange.DURABLE, true);
+        asSystem(() -> await(host.createChildAsync(Exchange.class, attributes), "creating exchange amq.headers"));
+    }
+
+    private VirtualHost<?> awaitVirtualHost(String nodeName) {
+        VirtualHostNode<?> node = broker.getChildByName(VirtualHostNode.class, nodeName);
+        long deadline = System.nanoTime() + MODEL_CHANGE_TIMEOUT.toNanos();
+        while (node == null || node.getVirtualHost() == null || node.getVirtualHost().getState() != State.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Qpid's virtual host " + nodeName + " did not become active within "
+                        + MODEL_CHANGE_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Qpid's virtual host " + nodeName, e);
+            }
+            node = broker.getChildByName(VirtualHostNode.class, nodeName);
+        }
+        return node.getVirtualHost();
     }
 
     /** Deletes the virtual host {@code name} and every queue, exchange and message in it. */
@@ -219,6 +257,14 @@ public final class QpidEmbedding implements AutoCloseable {
     private static Map<String, String> context(Path workDir, Path storeDir) {
         Map<String, String> context = new HashMap<>();
         context.put(SystemConfig.QPID_WORK_DIR, workDir.toString());
+        // RabbitMQ discards (or dead-letters) a message rejected or nacked without requeue; Qpid
+        // requeues it unless the delivery limit is reached. Reject/nack are the only paths that read it.
+        context.put("queue.maximumDeliveryAttempts", "1");
+        // RabbitMQ dead-letters expired messages to the queue's dead-letter exchange.
+        context.put("queue.defaultExpiryPolicy", "ROUTE_TO_ALTERNATE");
+        // RabbitMQ removes a message from a queue as it expires; Qpid when a consumer reaches it or its
+        // housekeeping (every 30 s) looks. Every 100 ms is soon enough to watch, and cheap for a few queues.
+        context.put("virtualhost.housekeepingCheckPeriod", "100");
         if (storeDir != null) {
             context.put(JournalVirtualHost.JOURNAL_PATH, storeDir.resolve("messages.journal").toString());
         }

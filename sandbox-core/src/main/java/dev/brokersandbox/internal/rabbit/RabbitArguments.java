@@ -1,0 +1,120 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The translation table from RabbitMQ's {@code queue.declare} arguments to Qpid Broker-J queue
+ * attributes, in one place. Qpid's 0-9-1 layer takes a declare argument named like a queue attribute
+ * as that attribute, so translating the names is all most arguments need.
+ *
+ * <pre>
+ * RabbitMQ argument            Qpid queue attribute                    note
+ * x-message-ttl                maximumMessageTtl                       per-queue TTL, also for messages without expiration
+ * x-dead-letter-exchange       alternateExchange (alternate binding)   rejected, nacked and expired messages go there
+ * x-dead-letter-routing-key    refused                                 dead-lettered messages keep their routing key
+ * x-max-length                 maximumQueueDepthMessages               with overflowPolicy RING unless x-overflow says otherwise
+ * x-max-length-bytes           maximumQueueDepthBytes                  same; Qpid counts header bytes too
+ * x-overflow=drop-head         overflowPolicy=RING                     the oldest message is dropped, not dead-lettered
+ * x-overflow=reject-publish    refused                                 Qpid drops the publish and still acks it
+ * x-max-priority               priorities                              Qpid then makes a priority queue
+ * x-single-active-consumer     maximumLiveConsumers=1
+ * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
+ * x-queue-type=stream          refused                                 streams are not available
+ * x-expires                    refused                                 idle queue expiry is not available
+ * x-overflow=reject-publish-dlx refused
+ * </pre>
+ */
+final class RabbitArguments {
+
+    /** Where the refusals point: the page that lists what the sandbox cannot do. */
+    static final String GAPS = "docs/rabbitmq-compatibility.md";
+
+    private RabbitArguments() {
+    }
+
+    /** A declare argument the sandbox cannot honour; the message names it and the page of gaps. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Qpid attributes for RabbitMQ {@code arguments}; arguments RabbitMQ does not know are passed on
+     * unchanged (Qpid's own attribute names among them).
+     */
+    static Map<String, Object> toQpid(Map<String, Object> arguments) throws Unsupported {
+        Map<String, Object> rabbit = new LinkedHashMap<>(arguments);
+        Map<String, Object> qpid = new HashMap<>();
+        boolean maxLength = false;
+        String overflow = null;
+        for (Map.Entry<String, Object> e : rabbit.entrySet()) {
+            String name = e.getKey();
+            Object value = e.getValue();
+            switch (name) {
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(name, value))); // Qpid: 0 = no limit
+                case "x-dead-letter-exchange" -> {
+                    if (!String.valueOf(value).isEmpty()) {
+                        qpid.put("alternateExchange", String.valueOf(value));
+                    }
+                }
+                case "x-dead-letter-routing-key" -> throw new Unsupported(
+                        "x-dead-letter-routing-key is not available in the sandbox yet: dead-lettered messages keep "
+                        + "their routing key; see " + GAPS);
+                case "x-max-length" -> {
+                    qpid.put("maximumQueueDepthMessages", number(name, value));
+                    maxLength = true;
+                }
+                case "x-max-length-bytes" -> {
+                    qpid.put("maximumQueueDepthBytes", number(name, value));
+                    maxLength = true;
+                }
+                case "x-overflow" -> overflow = String.valueOf(value);
+                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(name, value))));
+                case "x-single-active-consumer" -> {
+                    if (Boolean.TRUE.equals(value)) {
+                        qpid.put("maximumLiveConsumers", 1);
+                    }
+                }
+                case "x-queue-type" -> {
+                    String type = String.valueOf(value);
+                    if (type.equals("stream")) {
+                        throw new Unsupported("x-queue-type=stream: streams are not available in the sandbox; see " + GAPS);
+                    }
+                    if (!type.equals("classic") && !type.equals("quorum")) {
+                        throw new Unsupported("x-queue-type=" + type + ": RabbitMQ knows classic, quorum and stream");
+                    }
+                }
+                case "x-expires" -> throw new Unsupported(
+                        "x-expires (queue deleted when unused) is not available in the sandbox; see " + GAPS);
+                default -> qpid.put(name, value);
+            }
+        }
+        if (overflow != null) {
+            qpid.put("overflowPolicy", switch (overflow) {
+                case "drop-head" -> "RING";
+                case "reject-publish", "reject-publish-dlx" -> throw new Unsupported("x-overflow=" + overflow
+                        + " (nack the publish when the queue is full) is not available in the sandbox; see " + GAPS);
+                default -> throw new Unsupported("x-overflow=" + overflow
+                        + ": RabbitMQ knows drop-head, reject-publish and reject-publish-dlx");
+            });
+        } else if (maxLength) {
+            // RabbitMQ's default overflow is drop-head; Qpid's default (NONE) would ignore the limit.
+            qpid.put("overflowPolicy", "RING");
+        }
+        return qpid;
+    }
+
+    private static long number(String name, Object value) throws Unsupported {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new Unsupported(name + "=" + value + ": a number is expected");
+        }
+    }
+}

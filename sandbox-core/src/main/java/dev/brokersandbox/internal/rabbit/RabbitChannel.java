@@ -1,0 +1,450 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.model.AbstractConfigurationChangeListener;
+import org.apache.qpid.server.model.ConfiguredObject;
+import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
+import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+
+/**
+ * One channel's methods on their way to Qpid's 0-9-1 layer: where RabbitMQ answers differently, the
+ * answer is given here (or the method is reshaped first); everything else goes to Qpid unchanged.
+ */
+final class RabbitChannel implements ServerChannelMethodProcessor {
+
+    // AMQP 0-9-1 reply codes RabbitMQ uses for channel errors.
+    private static final int ACCESS_REFUSED = 403;
+    private static final int NOT_FOUND = 404;
+    private static final int RESOURCE_LOCKED = 405;
+    private static final int PRECONDITION_FAILED = 406;
+    private static final int NOT_IMPLEMENTED = 540;
+    private static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
+
+    private final RabbitConnection connection;
+    private final AMQChannel channel;
+    private final ServerChannelMethodProcessor qpid;
+    private final DeliveryTags deliveryTags;
+    private final Map<String, Consumer> consumers = new HashMap<>();
+    private String queueBeingRead;
+    private String queueBeingConsumed;
+    /** This channel's queue behind amq.rabbitmq.reply-to, once it consumes from that pseudo-queue. */
+    private String replyQueue;
+
+    RabbitChannel(RabbitConnection connection, AMQChannel channel, ServerChannelMethodProcessor qpid) {
+        this.connection = connection;
+        this.channel = channel;
+        this.qpid = qpid;
+        this.deliveryTags = new DeliveryTags(channel);
+    }
+
+    boolean wraps(AMQChannel candidate) {
+        return channel == candidate;
+    }
+
+    private VirtualHost<?> virtualHost() {
+        return (VirtualHost<?>) channel.getAddressSpace();
+    }
+
+    private void closeChannel(int code, String text) {
+        connection.closeChannelAndWriteFrame(channel, code, text);
+    }
+
+    @Override
+    public void receiveQueueDeclare(AMQShortString queue, boolean passive, boolean durable, boolean exclusive,
+                                    boolean autoDelete, boolean nowait, FieldTable arguments) {
+        String name = queue == null ? "" : queue.toString();
+        if (name.isEmpty()) {
+            // RabbitMQ names server-named queues amq.gen-<22 url-safe base64 chars>; Qpid tmp_<uuid>.
+            queue = AMQShortString.valueOf(serverName());
+        } else if (!passive && name.startsWith("amq.")) {
+            closeChannel(ACCESS_REFUSED, "ACCESS_REFUSED - queue name '" + name + "' contains reserved prefix 'amq.*'");
+            return;
+        }
+        Queue<?> existing = name.isEmpty() ? null : virtualHost().getChildByName(Queue.class, name);
+        if (existing != null && !existing.verifySessionAccess(channel)) {
+            closeChannel(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '"
+                    + name + "' in vhost '/'");
+            return;
+        }
+        Map<String, Object> rabbit = arguments == null ? Map.of() : FieldTable.convertToMap(arguments);
+        Map<String, Object> qpidArguments;
+        try {
+            qpidArguments = RabbitArguments.toQpid(rabbit);
+        } catch (RabbitArguments.Unsupported e) {
+            closeChannel(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + e.getMessage());
+            return;
+        }
+        if (existing != null && !passive) {
+            String difference = QueueEquivalence.difference(existing, durable, qpidArguments);
+            if (difference != null) {
+                closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg '" + difference
+                        + "' for queue '" + name + "'");
+                return;
+            }
+        }
+        qpid.receiveQueueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
+                FieldTable.convertToFieldTable(qpidArguments));
+    }
+
+    private static String serverName() {
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        UUID uuid = UUID.randomUUID();
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    @Override
+    public void receiveExchangeDeclare(AMQShortString exchange, AMQShortString type, boolean passive,
+                                       boolean durable, boolean autoDelete, boolean internal, boolean nowait,
+                                       FieldTable arguments) {
+        String name = exchange == null ? "" : exchange.toString();
+        if (!passive && name.startsWith("amq.")) {
+            closeChannel(ACCESS_REFUSED, "ACCESS_REFUSED - exchange name '" + name + "' contains reserved prefix 'amq.*'");
+            return;
+        }
+        Exchange<?> existing = name.isEmpty() ? null : virtualHost().getChildByName(Exchange.class, name);
+        if (existing != null && !passive && type != null && !type.toString().equals(existing.getType())) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg 'type' for exchange '" + name
+                    + "': received '" + type + "' but current is '" + existing.getType() + "'");
+            return;
+        }
+        if (arguments != null) {
+            Map<String, Object> args = new HashMap<>(FieldTable.convertToMap(arguments));
+            Object alternate = args.remove("alternate-exchange");
+            if (alternate != null) {
+                args.put("alternateExchange", String.valueOf(alternate));
+            }
+            arguments = FieldTable.convertToFieldTable(args);
+        }
+        // Auto-delete exchanges are kept: when Qpid deletes one that is still some queue's dead-letter (alternate)
+        // exchange, it throws on the connection's I/O thread and every client of that thread hangs.
+        qpid.receiveExchangeDeclare(exchange, type, passive, durable, false, internal, nowait, arguments);
+    }
+
+    /** exchange.bind / exchange.unbind: Qpid's model binds exchanges to exchanges; its 0-9-1 layer has no method for it. */
+    void receiveExchangeBind(boolean bind, String destination, String source, String routingKey, boolean nowait,
+                             Map<String, Object> arguments) {
+        Exchange<?> from = virtualHost().getChildByName(Exchange.class, source);
+        if (from == null || virtualHost().getChildByName(Exchange.class, destination) == null) {
+            closeChannel(NOT_FOUND, "NOT_FOUND - no exchange '" + (from == null ? source : destination) + "' in vhost '/'");
+            return;
+        }
+        try {
+            if (bind) {
+                from.bind(destination, routingKey, arguments, false);
+            } else {
+                from.unbind(destination, routingKey);
+            }
+        } catch (RuntimeException e) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + e.getMessage());
+            return;
+        }
+        if (!nowait) {
+            connection.writeFrame((bind ? EmptyMethodBody.EXCHANGE_BIND_OK : EmptyMethodBody.EXCHANGE_UNBIND_OK)
+                    .generateFrame(channel.getChannelId()));
+        }
+    }
+
+    @Override
+    public void receiveQueueDelete(AMQShortString queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
+        String name = queue == null ? "" : queue.toString();
+        Queue<?> existing = virtualHost().getChildByName(Queue.class, name);
+        if (existing == null) {
+            // RabbitMQ answers the deletion of a missing queue with delete-ok (0 messages).
+            if (!nowait) {
+                connection.writeFrame(connection.getMethodRegistry().createQueueDeleteOkBody(0)
+                        .generateFrame(channel.getChannelId()));
+            }
+            return;
+        }
+        if (!existing.verifySessionAccess(channel)) {
+            closeChannel(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '" + name + "'");
+            return;
+        }
+        qpid.receiveQueueDelete(queue, ifUnused, ifEmpty, nowait);
+    }
+
+    @Override
+    public void receiveBasicConsume(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck,
+                                    boolean exclusive, boolean nowait, FieldTable arguments) {
+        if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
+            consumeDirectReplies(consumerTag, noAck, nowait, arguments);
+        } else if (!lockedQueue(queue)) {
+            queueBeingConsumed = queue == null ? null : queue.toString();
+            try {
+                qpid.receiveBasicConsume(queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
+            } finally {
+                queueBeingConsumed = null;
+            }
+        }
+    }
+
+    @Override
+    public void receiveBasicGet(AMQShortString queue, boolean noAck) {
+        if (!lockedQueue(queue)) {
+            queueBeingRead = queue == null ? null : queue.toString();
+            try {
+                qpid.receiveBasicGet(queue, noAck);
+            } finally {
+                queueBeingRead = null;
+            }
+        }
+    }
+
+    /**
+     * RabbitMQ's direct reply-to: consuming from the pseudo-queue amq.rabbitmq.reply-to gives this
+     * channel a queue of its own (exclusive, deleted with the connection), and requests it publishes
+     * with reply_to=amq.rabbitmq.reply-to carry that queue's name, which a server publishes back to.
+     */
+    private void consumeDirectReplies(AMQShortString consumerTag, boolean noAck, boolean nowait, FieldTable arguments) {
+        if (!noAck) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - reply consumer cannot acknowledge");
+            return;
+        }
+        if (replyQueue != null) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - reply consumer already set");
+            return;
+        }
+        replyQueue = DIRECT_REPLY_TO + "." + serverName().substring("amq.gen-".length());
+        AMQShortString name = AMQShortString.valueOf(replyQueue);
+        qpid.receiveQueueDeclare(name, false, false, true, true, true, null);
+        queueBeingConsumed = replyQueue;
+        try {
+            qpid.receiveBasicConsume(name, consumerTag, false, true, true, nowait, arguments);
+        } finally {
+            queueBeingConsumed = null;
+        }
+    }
+
+    /** The queue a basic.get of this channel is taking a message from, while Qpid answers it. */
+    String queueBeingRead() {
+        return queueBeingRead;
+    }
+
+    @Override
+    public void receiveQueueBind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                                 boolean nowait, FieldTable arguments) {
+        if (!lockedQueue(queue)) {
+            qpid.receiveQueueBind(queue, exchange, bindingKey, nowait, arguments);
+        }
+    }
+
+    @Override
+    public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
+        if (!lockedQueue(queue)) {
+            qpid.receiveQueuePurge(queue, nowait);
+        }
+    }
+
+    /** RabbitMQ closes only the channel (405) that touches another connection's exclusive queue; Qpid the connection. */
+    private boolean lockedQueue(AMQShortString queue) {
+        Queue<?> existing = queue == null ? null : virtualHost().getChildByName(Queue.class, queue.toString());
+        if (existing != null && !existing.verifySessionAccess(channel)) {
+            closeChannel(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '"
+                    + queue + "' in vhost '/'");
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void receiveMessageHeader(BasicContentHeaderProperties properties, long bodySize) {
+        // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
+        if (properties.hasExpiration()) {
+            properties.setExpiration(System.currentTimeMillis() + properties.getExpiration());
+        }
+        if (DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
+            if (replyQueue == null) {
+                closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - fast reply consumer does not exist");
+                return;
+            }
+            properties.setReplyTo(replyQueue);
+        }
+        qpid.receiveMessageHeader(properties, bodySize);
+    }
+
+    // Everything below goes to Qpid unchanged.
+
+    @Override
+    public void receiveAccessRequest(AMQShortString realm, boolean exclusive, boolean passive, boolean active,
+                                     boolean write, boolean read) {
+        qpid.receiveAccessRequest(realm, exclusive, passive, active, write, read);
+    }
+
+    @Override
+    public void receiveExchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
+        qpid.receiveExchangeDelete(exchange, ifUnused, nowait);
+    }
+
+    @Override
+    public void receiveExchangeBound(AMQShortString exchange, AMQShortString routingKey, AMQShortString queue) {
+        qpid.receiveExchangeBound(exchange, routingKey, queue);
+    }
+
+    @Override
+    public void receiveQueueUnbind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                                   FieldTable arguments) {
+        qpid.receiveQueueUnbind(queue, exchange, bindingKey, arguments);
+    }
+
+    @Override
+    public void receiveBasicRecover(boolean requeue, boolean sync) {
+        qpid.receiveBasicRecover(requeue, sync);
+    }
+
+    @Override
+    public void receiveBasicQos(long prefetchSize, int prefetchCount, boolean global) {
+        qpid.receiveBasicQos(prefetchSize, prefetchCount, global);
+    }
+
+    @Override
+    public void receiveBasicCancel(AMQShortString consumerTag, boolean noWait) {
+        qpid.receiveBasicCancel(consumerTag, noWait);
+    }
+
+    @Override
+    public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
+                                    boolean immediate) {
+        qpid.receiveBasicPublish(exchange, routingKey, mandatory, immediate);
+    }
+
+    @Override
+    public void receiveBasicAck(long deliveryTag, boolean multiple) {
+        if (knownTag(deliveryTag, multiple)) {
+            qpid.receiveBasicAck(deliveryTag, multiple);
+        }
+    }
+
+    @Override
+    public void receiveBasicReject(long deliveryTag, boolean requeue) {
+        if (knownTag(deliveryTag, false)) {
+            qpid.receiveBasicReject(deliveryTag, requeue);
+        }
+    }
+
+    @Override
+    public void receiveBasicNack(long deliveryTag, boolean multiple, boolean requeue) {
+        if (knownTag(deliveryTag, multiple)) {
+            qpid.receiveBasicNack(deliveryTag, multiple, requeue);
+        }
+    }
+
+    /** RabbitMQ closes the channel (406) on an unknown delivery tag; Qpid ignores it (on purpose, for old clients). */
+    private boolean knownTag(long deliveryTag, boolean multiple) {
+        if (deliveryTags.isUnknown(deliveryTag, multiple)) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - unknown delivery tag " + deliveryTag);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Qpid answered a basic.consume of this channel with consume-ok: the consumer is told with a
+     * basic.cancel if its queue is deleted, as RabbitMQ does (Qpid closes it silently).
+     */
+    void consuming(String consumerTag) {
+        Queue<?> queue = queueBeingConsumed == null ? null : virtualHost().getChildByName(Queue.class, queueBeingConsumed);
+        if (queue != null) {
+            consumers.put(consumerTag, new Consumer(consumerTag, queue));
+        }
+    }
+
+    void cancelled(String consumerTag) {
+        Consumer consumer = consumers.remove(consumerTag);
+        if (consumer != null) {
+            consumer.stopWatching();
+        }
+    }
+
+    /** A consumer of this channel and the watch on its queue's deletion. */
+    private final class Consumer extends AbstractConfigurationChangeListener {
+        private final String tag;
+        private final Queue<?> queue;
+
+        Consumer(String tag, Queue<?> queue) {
+            this.tag = tag;
+            this.queue = queue;
+            queue.addChangeListener(this);
+        }
+
+        void stopWatching() {
+            queue.removeChangeListener(this);
+        }
+
+        @Override
+        public void stateChanged(ConfiguredObject<?> object, State oldState, State newState) {
+            if (newState == State.DELETED) {
+                connection.doOnIOThreadAsync(() -> {
+                    if (consumers.remove(tag) != null && !channel.isClosing()) {
+                        connection.writeFrame(connection.getMethodRegistry()
+                                .createBasicCancelBody(AMQShortString.valueOf(tag), true)
+                                .generateFrame(channel.getChannelId()));
+                    }
+                });
+            }
+        }
+    }
+
+    @Override
+    public void receiveTxSelect() {
+        qpid.receiveTxSelect();
+    }
+
+    @Override
+    public void receiveTxCommit() {
+        qpid.receiveTxCommit();
+    }
+
+    @Override
+    public void receiveTxRollback() {
+        qpid.receiveTxRollback();
+    }
+
+    @Override
+    public void receiveConfirmSelect(boolean nowait) {
+        qpid.receiveConfirmSelect(nowait);
+    }
+
+    @Override
+    public void receiveChannelFlow(boolean active) {
+        qpid.receiveChannelFlow(active);
+    }
+
+    @Override
+    public void receiveChannelFlowOk(boolean active) {
+        qpid.receiveChannelFlowOk(active);
+    }
+
+    @Override
+    public void receiveChannelClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
+        qpid.receiveChannelClose(replyCode, replyText, classId, methodId);
+    }
+
+    @Override
+    public void receiveChannelCloseOk() {
+        qpid.receiveChannelCloseOk();
+    }
+
+    @Override
+    public void receiveMessageContent(QpidByteBuffer data) {
+        qpid.receiveMessageContent(data);
+    }
+
+    @Override
+    public boolean ignoreAllButCloseOk() {
+        return qpid.ignoreAllButCloseOk();
+    }
+}

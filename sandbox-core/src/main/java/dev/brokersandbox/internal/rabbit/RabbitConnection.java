@@ -1,0 +1,159 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Protocol;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.Transport;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.model.port.AmqpPort;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
+import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQBody;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQFrame;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicAckBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicCancelOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicConsumeOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
+import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+import org.apache.qpid.server.transport.AggregateTicker;
+import org.apache.qpid.server.transport.ServerNetworkConnection;
+
+/**
+ * Qpid's AMQP 0-9-1 connection, with each channel's methods passing through a {@link RabbitChannel}
+ * and the frames it sends adjusted where RabbitMQ sends something else.
+ */
+final class RabbitConnection extends AMQPConnection_0_8Impl {
+
+    private final Map<Integer, RabbitChannel> channels = new HashMap<>();
+    /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
+    private final List<AMQFrame> heldNacks = new ArrayList<>();
+    private final Set<Integer> channelsWithReturns = new HashSet<>();
+    private boolean processing;
+    private volatile RabbitOutput output;
+
+    RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
+                     Protocol protocol, long id, AggregateTicker ticker) {
+        super(broker, network, port, transport, protocol, id, ticker);
+        useDecoder(new RabbitDecoder(this));
+    }
+
+    /** Qpid's connection builds its decoder privately; ours adds exchange.bind and exchange.unbind. */
+    private void useDecoder(RabbitDecoder decoder) {
+        try {
+            Field field = AMQPConnection_0_8Impl.class.getDeclaredField("_decoder");
+            field.setAccessible(true);
+            field.set(this, decoder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not install the exchange.bind decoder in Qpid's "
+                    + "AMQPConnection_0_8Impl (did its internals change in this Qpid version?)", e);
+        }
+    }
+
+    @Override
+    public ServerChannelMethodProcessor getChannelMethodProcessor(int channelId) {
+        ServerChannelMethodProcessor qpid = super.getChannelMethodProcessor(channelId);
+        AMQChannel channel = getChannel(channelId);
+        if (channel == null) {
+            channels.remove(channelId);
+            return qpid; // Qpid answers for a channel that is not open
+        }
+        RabbitChannel rabbit = channels.get(channelId);
+        if (rabbit == null || !rabbit.wraps(channel)) {
+            rabbit = new RabbitChannel(this, channel, qpid);
+            channels.put(channelId, rabbit);
+        }
+        return rabbit;
+    }
+
+    @Override
+    public ProtocolOutputConverter getProtocolOutputConverter() {
+        RabbitOutput current = output;
+        if (current == null) {
+            current = new RabbitOutput(this, super.getProtocolOutputConverter());
+            output = current;
+        }
+        return current;
+    }
+
+    /**
+     * For an unroutable mandatory message under publisher confirms RabbitMQ sends basic.return, then
+     * basic.ack; Qpid sends basic.nack at once and the return when the batch completes. Nacks are
+     * therefore held until the batch is done, and turn into acks on a channel that returned a message.
+     */
+    @Override
+    protected void onReceive(QpidByteBuffer msg) {
+        processing = true;
+        try {
+            super.onReceive(msg);
+        } finally {
+            releaseHeldNacks();
+        }
+    }
+
+    private synchronized void releaseHeldNacks() {
+        processing = false;
+        for (AMQFrame frame : heldNacks) {
+            BasicNackBody nack = (BasicNackBody) frame.getBodyFrame();
+            super.writeFrame(channelsWithReturns.contains(frame.getChannel())
+                    ? new AMQFrame(frame.getChannel(), new BasicAckBody(nack.getDeliveryTag(), nack.getMultiple()))
+                    : frame);
+        }
+        heldNacks.clear();
+        channelsWithReturns.clear();
+    }
+
+    synchronized void returned(int channelId) {
+        channelsWithReturns.add(channelId);
+    }
+
+    @Override
+    public synchronized void writeFrame(AMQDataBlock block) {
+        if (block instanceof AMQFrame frame) {
+            AMQBody body = frame.getBodyFrame();
+            if (body instanceof BasicNackBody && processing) {
+                heldNacks.add(frame);
+                return;
+            }
+            if (body instanceof QueueDeclareOkBody ok) {
+                block = new AMQFrame(frame.getChannel(), new QueueDeclareOkBody(ok.getQueue(),
+                        readyMessages(ok.getQueue().toString(), ok.getMessageCount()), ok.getConsumerCount()));
+            } else if (body instanceof BasicConsumeOkBody ok) {
+                RabbitChannel channel = channels.get(frame.getChannel());
+                if (channel != null) {
+                    channel.consuming(ok.getConsumerTag().toString());
+                }
+            } else if (body instanceof BasicCancelOkBody ok) {
+                RabbitChannel channel = channels.get(frame.getChannel());
+                if (channel != null) {
+                    channel.cancelled(ok.getConsumerTag().toString());
+                }
+            }
+        }
+        super.writeFrame(block);
+    }
+
+    /** The messages of the queue a channel is taking one from, as RabbitMQ counts them: ready ones only. */
+    int readyMessages(int channelId, int qpidCount) {
+        RabbitChannel channel = channels.get(channelId);
+        String queue = channel == null ? null : channel.queueBeingRead();
+        return queue == null ? qpidCount : (int) readyMessages(queue, qpidCount);
+    }
+
+    private long readyMessages(String queueName, long qpidCount) {
+        Queue<?> queue = getAddressSpace() instanceof VirtualHost<?> host
+                ? host.getChildByName(Queue.class, queueName) : null;
+        return queue == null ? qpidCount : queue.getAvailableMessages();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.brokersandbox.internal.rabbit;
+
+import org.apache.qpid.server.message.InstanceProperties;
+import org.apache.qpid.server.message.MessageContentSource;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
+import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
+import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
+
+/** Qpid's writer of deliveries, get-oks and returns, with RabbitMQ's numbers and texts. */
+final class RabbitOutput implements ProtocolOutputConverter {
+
+    private static final int NO_ROUTE = 312;
+
+    private final RabbitConnection connection;
+    private final ProtocolOutputConverter qpid;
+
+    RabbitOutput(RabbitConnection connection, ProtocolOutputConverter qpid) {
+        this.connection = connection;
+        this.qpid = qpid;
+    }
+
+    /** RabbitMQ's get-ok counts the messages still ready; Qpid's counts the one just taken and unacked ones too. */
+    @Override
+    public long writeGetOk(AMQMessage message, InstanceProperties properties, int channelId, long deliveryTag,
+                           int queueSize) {
+        return qpid.writeGetOk(message, properties, channelId, deliveryTag, connection.readyMessages(channelId, queueSize));
+    }
+
+    /** RabbitMQ's reply text for an unroutable mandatory message is just NO_ROUTE. */
+    @Override
+    public void writeReturn(MessagePublishInfo publishInfo, ContentHeaderBody header, MessageContentSource message,
+                            int channelId, int replyCode, AMQShortString replyText) {
+        qpid.writeReturn(publishInfo, header, message, channelId, replyCode,
+                replyCode == NO_ROUTE ? AMQShortString.valueOf("NO_ROUTE") : replyText);
+        connection.returned(channelId);
+    }
+
+    @Override
+    public long writeDeliver(AMQMessage message, InstanceProperties properties, int channelId, long deliveryTag,
+                             AMQShortString consumerTag) {
+        return qpid.writeDeliver(message, properties, channelId, deliveryTag, consumerTag);
+    }
+
+    @Override
+    public void confirmConsumerAutoClose(int channelId, AMQShortString consumerTag) {
+        qpid.confirmConsumerAutoClose(channelId, consumerTag);
+    }
+
+    @Override
+    public void writeFrame(AMQDataBlock block) {
+        qpid.writeFrame(block);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.brokersandbox.compat;
+
+import static dev.brokersandbox.compat.Amqp.drain;
+import static dev.brokersandbox.compat.Amqp.publishConfirmed;
+import static dev.brokersandbox.compat.Amqp.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+
+/** Acknowledgements, negative acknowledgements and requeueing (RabbitMQ tutorial two, and "Consumer Acknowledgements"). */
+class AcknowledgementScenarios {
+
+    @Scenario
+    void anAcknowledgedMessageIsGone(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "task");
+
+            GetResponse got = channel.basicGet(queue, false);
+            channel.basicAck(got.getEnvelope().getDeliveryTag(), false);
+
+            assertThat(drain(channel, queue)).isEmpty();
+        }
+    }
+
+    @Scenario
+    void anUnacknowledgedMessageIsRedeliveredWithTheRedeliveredFlagWhenItsChannelCloses(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "task");
+            Channel worker = connection.createChannel();
+            GetResponse first = worker.basicGet(queue, false);
+            assertThat(first.getEnvelope().isRedeliver()).isFalse();
+            worker.close();
+
+            GetResponse again = Amqp.await(channel, queue, true);
+
+            assertThat(text(again)).isEqualTo("task");
+            assertThat(again.getEnvelope().isRedeliver()).isTrue();
+        }
+    }
+
+    @Scenario
+    void nackWithRequeueRedeliversTheMessageMarkedRedelivered(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "retry me");
+
+            GetResponse first = channel.basicGet(queue, false);
+            channel.basicNack(first.getEnvelope().getDeliveryTag(), false, true);
+            GetResponse again = Amqp.await(channel, queue, true);
+
+            assertThat(text(again)).isEqualTo("retry me");
+            assertThat(again.getEnvelope().isRedeliver()).isTrue();
+        }
+    }
+
+    @Scenario
+    void rejectWithRequeueRedeliversTheMessage(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "retry me");
+
+            channel.basicReject(channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), true);
+
+            assertThat(text(Amqp.await(channel, queue, true))).isEqualTo("retry me");
+        }
+    }
+
+    @Scenario
+    void rejectWithoutRequeueDiscardsTheMessageWhenTheQueueHasNoDeadLetterExchange(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "poison");
+
+            channel.basicReject(channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false);
+
+            assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isZero();
+            assertThat(drain(channel, queue)).isEmpty();
+        }
+    }
+
+    @Scenario
+    void nackWithoutRequeueDiscardsTheMessageWhenTheQueueHasNoDeadLetterExchange(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "poison");
+
+            channel.basicNack(channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false, false);
+
+            assertThat(drain(channel, queue)).isEmpty();
+        }
+    }
+
+    @Scenario
+    void multipleAckAcknowledgesEveryDeliveryUpToTheTag(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            for (String body : new String[] {"1", "2", "3"}) {
+                publishConfirmed(channel, "", queue, body);
+            }
+            channel.basicGet(queue, false);
+            GetResponse second = channel.basicGet(queue, false);
+
+            channel.basicAck(second.getEnvelope().getDeliveryTag(), true);
+
+            assertThat(drain(channel, queue)).containsExactly("3");
+        }
+    }
+
+    @Scenario
+    void ackingAnUnknownDeliveryTagClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicAck(42, false));
+
+            assertThat(closed.code()).isEqualTo(406);
+            assertThat(closed.connection()).as("only the channel is closed").isFalse();
+            assertThat(connection.isOpen()).isTrue();
+        }
+    }
+
+    @Scenario
+    void getOkCountsTheMessagesStillReadyAfterThisOne(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            for (String body : new String[] {"1", "2", "3"}) {
+                publishConfirmed(channel, "", queue, body);
+            }
+
+            GetResponse first = channel.basicGet(queue, false);
+            GetResponse second = channel.basicGet(queue, false);
+
+            assertThat(first.getMessageCount()).isEqualTo(2);
+            assertThat(second.getMessageCount()).isEqualTo(1);
+            assertThat(channel.queueDeclarePassive(queue).getMessageCount())
+                    .as("declare-ok counts ready messages, not the two unacknowledged").isEqualTo(1);
+        }
+    }
+
+    @Scenario
+    void autoAckDeliveryIsGoneEvenIfTheConsumerNeverAcknowledges(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "at most once");
+            Channel consumer = connection.createChannel();
+            assertThat(text(consumer.basicGet(queue, true))).isEqualTo("at most once");
+            consumer.close();
+
+            assertThat(drain(channel, queue)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.brokersandbox.compat;
+
+import static dev.brokersandbox.compat.Amqp.drain;
+import static dev.brokersandbox.compat.Amqp.publishConfirmed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+/** Alternate exchanges and exchange-to-exchange bindings. */
+class ExchangeScenarios {
+
+    @Scenario
+    void anAlternateExchangeTakesWhatItsExchangeCannotRoute(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String unrouted = broker.unique("unrouted");
+            channel.exchangeDeclare(unrouted, BuiltinExchangeType.FANOUT, false, true, null);
+            String catchAll = channel.queueDeclare().getQueue();
+            channel.queueBind(catchAll, unrouted, "");
+            String orders = broker.unique("orders");
+            channel.exchangeDeclare(orders, BuiltinExchangeType.DIRECT, false, true,
+                    Map.of("alternate-exchange", unrouted));
+            String paid = channel.queueDeclare().getQueue();
+            channel.queueBind(paid, orders, "paid");
+
+            publishConfirmed(channel, orders, "paid", "routed");
+            publishConfirmed(channel, orders, "refunded", "no binding");
+
+            assertThat(drain(channel, paid)).containsExactly("routed");
+            assertThat(drain(channel, catchAll)).containsExactly("no binding");
+        }
+    }
+
+    @Scenario
+    void anExchangeBoundToAnExchangePassesMatchingMessagesOn(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String source = broker.unique("source");
+            String destination = broker.unique("destination");
+            channel.exchangeDeclare(source, BuiltinExchangeType.TOPIC, false, true, null);
+            channel.exchangeDeclare(destination, BuiltinExchangeType.FANOUT, false, true, null);
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, destination, "");
+
+            channel.exchangeBind(destination, source, "audit.#");
+            publishConfirmed(channel, source, "audit.login", "passed on");
+            publishConfirmed(channel, source, "metrics.cpu", "not matching");
+
+            assertThat(drain(channel, queue)).containsExactly("passed on");
+        }
+    }
+
+    @Scenario
+    void anExchangeUnboundFromAnExchangePassesNothingOn(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String source = broker.unique("source");
+            String destination = broker.unique("destination");
+            // Not auto-delete: RabbitMQ deletes an auto-delete exchange when its last binding goes.
+            channel.exchangeDeclare(source, BuiltinExchangeType.DIRECT, false, false, null);
+            channel.exchangeDeclare(destination, BuiltinExchangeType.FANOUT, false, false, null);
+            try {
+                String queue = channel.queueDeclare().getQueue();
+                channel.queueBind(queue, destination, "");
+                channel.exchangeBind(destination, source, "k");
+
+                channel.exchangeUnbind(destination, source, "k");
+                publishConfirmed(channel, source, "k", "stopped");
+
+                assertThat(drain(channel, queue)).isEmpty();
+            } finally {
+                channel.exchangeDelete(source);
+                channel.exchangeDelete(destination);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.brokersandbox.compat;
+
+import static dev.brokersandbox.compat.Amqp.drain;
+import static dev.brokersandbox.compat.Amqp.publishConfirmed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+/** Queue arguments (x-message-ttl, x-max-length, x-overflow, x-max-priority, x-queue-type, ...) and per-message TTL. */
+class QueueArgumentScenarios {
+
+    @Scenario
+    void aQueueWithMessageTtlDropsWhatWasNotConsumedInTime(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-message-ttl", 50));
+            publishConfirmed(channel, "", queue, "short-lived");
+
+            Amqp.awaitEmpty(channel, queue);
+
+            assertThat(channel.basicGet(queue, true)).isNull();
+        }
+    }
+
+    @Scenario
+    void aMessageTtlOfZeroDropsAMessageNoConsumerTakesAtOnce(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-message-ttl", 0));
+            publishConfirmed(channel, "", queue, "now or never");
+
+            Amqp.awaitEmpty(channel, queue);
+
+            assertThat(channel.basicGet(queue, true)).isNull();
+        }
+    }
+
+    @Scenario
+    void perMessageExpirationIsATimeToLiveInMilliseconds(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of());
+            channel.confirmSelect();
+
+            Amqp.publish(channel, "", queue, expiring("60000"), "a minute");
+            Amqp.publish(channel, "", queue, expiring("20"), "a moment");
+            channel.waitForConfirmsOrDie(Amqp.WAIT.toMillis());
+            long deadline = System.nanoTime() + Amqp.WAIT.toNanos();
+            while (channel.queueDeclarePassive(queue).getMessageCount() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+
+            assertThat(drain(channel, queue)).containsExactly("a minute");
+        }
+    }
+
+    @Scenario
+    void maxLengthDropsTheOldestMessagesByDefault(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-max-length", 2));
+
+            for (String body : new String[] {"1", "2", "3", "4"}) {
+                publishConfirmed(channel, "", queue, body);
+            }
+
+            assertThat(drain(channel, queue)).containsExactly("3", "4");
+        }
+    }
+
+    @Scenario
+    void aPriorityQueueDeliversHigherPrioritiesFirst(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-max-priority", 10));
+            channel.confirmSelect();
+
+            Amqp.publish(channel, "", queue, priority(1), "low");
+            Amqp.publish(channel, "", queue, priority(9), "high");
+            Amqp.publish(channel, "", queue, priority(5), "middle");
+            channel.waitForConfirmsOrDie(Amqp.WAIT.toMillis());
+
+            assertThat(drain(channel, queue)).containsExactly("high", "middle", "low");
+        }
+    }
+
+    @Scenario
+    void aQuorumQueueDeclaresAndWorksLikeAQueue(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = broker.unique("quorum");
+            channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+            try {
+                publishConfirmed(channel, "", queue, "replicated elsewhere");
+
+                assertThat(drain(channel, queue)).containsExactly("replicated elsewhere");
+            } finally {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
+    @Scenario
+    void singleActiveConsumerDeliversToOneConsumerOnly(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-single-active-consumer", true));
+            List<String> first = Collections.synchronizedList(new ArrayList<>());
+            List<String> second = Collections.synchronizedList(new ArrayList<>());
+            connection.createChannel().basicConsume(queue, true, (t, d) -> first.add(new String(d.getBody())), t -> { });
+            connection.createChannel().basicConsume(queue, true, (t, d) -> second.add(new String(d.getBody())), t -> { });
+
+            for (int i = 1; i <= 4; i++) {
+                publishConfirmed(channel, "", queue, String.valueOf(i));
+            }
+            long deadline = System.nanoTime() + Amqp.WAIT.toNanos();
+            while (first.size() + second.size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+
+            assertThat(first).containsExactly("1", "2", "3", "4");
+            assertThat(second).isEmpty();
+        }
+    }
+
+    private static String declare(Broker broker, Channel channel, Map<String, Object> arguments) throws Exception {
+        return channel.queueDeclare(broker.unique("q"), false, true, false, arguments).getQueue();
+    }
+
+    private static AMQP.BasicProperties expiring(String expiration) {
+        return new AMQP.BasicProperties.Builder().expiration(expiration).build();
+    }
+
+    private static AMQP.BasicProperties priority(int priority) {
+        return new AMQP.BasicProperties.Builder().priority(priority).build();
+    }
+}
