@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -75,6 +76,29 @@ class DataDirectoryTest {
             channel.waitForConfirmsOrDie(10_000);
 
             assertThat(bodies(channel, "audit")).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void aDurableQueuesDeadLetterExchangeStillWorksAfterARestart(@TempDir Path data) throws Exception {
+        try (Sandbox first = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = first.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare("dead-letters", BuiltinExchangeType.FANOUT, true);
+            channel.queueDeclare("parked", true, false, false, null);
+            channel.queueBind("parked", "dead-letters", "");
+            channel.queueDeclare("jobs", true, false, false, Map.of("x-dead-letter-exchange", "dead-letters"));
+        }
+
+        try (Sandbox second = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = second.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", "jobs", MessageProperties.PERSISTENT_TEXT_PLAIN, "failing job".getBytes(UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+            channel.basicReject(channel.basicGet("jobs", false).getEnvelope().getDeliveryTag(), false);
+
+            assertThat(bodies(channel, "parked")).containsExactly("failing job");
         }
     }
 

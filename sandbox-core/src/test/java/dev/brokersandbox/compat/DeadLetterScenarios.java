@@ -4,11 +4,14 @@ import static dev.brokersandbox.compat.Amqp.publishConfirmed;
 import static dev.brokersandbox.compat.Amqp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 
 /** Dead-lettering ("Dead Letter Exchanges" in RabbitMQ's docs): rejected, nacked and expired messages. */
 class DeadLetterScenarios {
@@ -67,11 +70,94 @@ class DeadLetterScenarios {
         }
     }
 
+    @Scenario
+    void aDeadLetteredMessageCarriesXDeathNamingQueueReasonCountExchangeAndRoutingKeys(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel, Map.of());
+            publishConfirmed(channel, "", dl.work, "poison");
+
+            channel.basicReject(channel.basicGet(dl.work, false).getEnvelope().getDeliveryTag(), false);
+            GetResponse dead = Amqp.await(channel, dl.dead, true);
+
+            Map<String, Object> headers = dead.getProps().getHeaders();
+            assertThat(headers).containsKey("x-death");
+            List<?> deaths = (List<?>) headers.get("x-death");
+            assertThat(deaths).hasSize(1);
+            Map<?, ?> death = (Map<?, ?>) deaths.get(0);
+            assertThat(String.valueOf(death.get("queue"))).isEqualTo(dl.work);
+            assertThat(String.valueOf(death.get("reason"))).isEqualTo("rejected");
+            assertThat(((Number) death.get("count")).longValue()).isEqualTo(1);
+            assertThat(String.valueOf(death.get("exchange"))).isEqualTo("");
+            assertThat(((List<?>) death.get("routing-keys"))).extracting(String::valueOf).containsExactly(dl.work);
+            assertThat(death.get("time")).isInstanceOf(java.util.Date.class);
+            assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(dl.work);
+            assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
+            assertThat(String.valueOf(headers.get("x-first-death-exchange"))).isEqualTo("");
+        }
+    }
+
+    @Scenario
+    void anExpiredMessageIsDeadLetteredWithReasonExpired(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel, Map.of("x-message-ttl", 20));
+
+            publishConfirmed(channel, "", dl.work, "too late");
+            GetResponse dead = Amqp.await(channel, dl.dead, true);
+
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(String.valueOf(death.get("reason"))).isEqualTo("expired");
+        }
+    }
+
+    @Scenario
+    void aMessageWhoseOwnExpirationPassesIsDeadLetteredWithoutItsExpiration(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel, Map.of());
+            channel.confirmSelect();
+
+            Amqp.publish(channel, "", dl.work, new AMQP.BasicProperties.Builder().expiration("20").build(), "expired");
+            channel.waitForConfirmsOrDie(Amqp.WAIT.toMillis());
+            GetResponse dead = Amqp.await(channel, dl.dead, true);
+
+            assertThat(text(dead)).isEqualTo("expired");
+            assertThat(dead.getProps().getExpiration()).isNull();
+        }
+    }
+
+    @Scenario
+    void theDeadLetterRoutingKeyReplacesTheMessagesRoutingKey(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String dlx = broker.unique("dlx");
+            channel.exchangeDeclare(dlx, BuiltinExchangeType.DIRECT, false, false, null);
+            try {
+                String parked = channel.queueDeclare(broker.unique("parked"), false, true, false, null).getQueue();
+                channel.queueBind(parked, dlx, "parking-lot");
+                String work = channel.queueDeclare(broker.unique("work"), false, true, false, Map.of(
+                        "x-dead-letter-exchange", dlx, "x-dead-letter-routing-key", "parking-lot")).getQueue();
+                publishConfirmed(channel, "", work, "park me");
+
+                channel.basicNack(channel.basicGet(work, false).getEnvelope().getDeliveryTag(), false, false);
+                GetResponse dead = Amqp.await(channel, parked, true);
+
+                assertThat(text(dead)).isEqualTo("park me");
+                assertThat(dead.getEnvelope().getRoutingKey()).isEqualTo("parking-lot");
+                assertThat(dead.getEnvelope().getExchange()).isEqualTo(dlx);
+            } finally {
+                channel.exchangeDelete(dlx);
+            }
+        }
+    }
+
     /** A work queue whose dead-letter exchange (fanout) feeds a dead-letter queue. */
     private record DeadLetters(String work, String dead) {
         static DeadLetters declare(Broker broker, Channel channel, Map<String, Object> extra) throws Exception {
             String dlx = broker.unique("dlx");
-            channel.exchangeDeclare(dlx, BuiltinExchangeType.FANOUT, false, true, null);
+            channel.exchangeDeclare(dlx, BuiltinExchangeType.FANOUT, false, false, null);
             String dead = channel.queueDeclare(broker.unique("dead"), false, true, false, null).getQueue();
             channel.queueBind(dead, dlx, "");
             Map<String, Object> arguments = new java.util.HashMap<>(extra);

@@ -36,7 +36,6 @@ class SandboxGapsTest {
             {Map.of("x-queue-type", "stream"), "x-queue-type=stream"},
             {Map.of("x-max-length", 2, "x-overflow", "reject-publish"), "x-overflow=reject-publish"},
             {Map.of("x-max-length", 2, "x-overflow", "reject-publish-dlx"), "x-overflow=reject-publish-dlx"},
-            {Map.of("x-dead-letter-exchange", "dlx", "x-dead-letter-routing-key", "dead"), "x-dead-letter-routing-key"},
         };
     }
 

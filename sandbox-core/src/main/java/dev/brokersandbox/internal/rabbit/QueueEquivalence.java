@@ -18,7 +18,7 @@ final class QueueEquivalence {
             "maximumQueueDepthMessages", "x-max-length",
             "maximumQueueDepthBytes", "x-max-length-bytes",
             "priorities", "x-max-priority",
-            "alternateExchange", "x-dead-letter-exchange",
+            RabbitArguments.ALTERNATE_BINDING, "x-dead-letter-exchange",
             "maximumLiveConsumers", "x-single-active-consumer");
 
     private QueueEquivalence() {
@@ -31,6 +31,9 @@ final class QueueEquivalence {
         }
         for (Map.Entry<String, String> attribute : COMPARED.entrySet()) {
             Object asked = qpidArguments.get(attribute.getKey());
+            if (asked instanceof Map<?, ?> binding) {
+                asked = binding.get("destination");
+            }
             Object current = current(existing, attribute.getKey());
             if (!same(asked, current)) {
                 return attribute.getValue();
@@ -40,7 +43,7 @@ final class QueueEquivalence {
     }
 
     private static Object current(Queue<?> queue, String attribute) {
-        if (attribute.equals("alternateExchange")) {
+        if (attribute.equals(RabbitArguments.ALTERNATE_BINDING)) {
             AlternateBinding binding = queue.getAlternateBinding();
             return binding == null ? null : binding.getDestination();
         }

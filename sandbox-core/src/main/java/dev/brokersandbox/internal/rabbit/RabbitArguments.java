@@ -12,8 +12,8 @@ import java.util.Map;
  * <pre>
  * RabbitMQ argument            Qpid queue attribute                    note
  * x-message-ttl                maximumMessageTtl                       per-queue TTL, also for messages without expiration
- * x-dead-letter-exchange       alternateExchange (alternate binding)   rejected, nacked and expired messages go there
- * x-dead-letter-routing-key    refused                                 dead-lettered messages keep their routing key
+ * x-dead-letter-exchange       alternateBinding: a DeadLetterDestination   it re-publishes rejected, nacked and
+ * x-dead-letter-routing-key      naming queue, exchange and routing key      expired messages with x-death headers
  * x-max-length                 maximumQueueDepthMessages               with overflowPolicy RING unless x-overflow says otherwise
  * x-max-length-bytes           maximumQueueDepthBytes                  same; Qpid counts header bytes too
  * x-overflow=drop-head         overflowPolicy=RING                     the oldest message is dropped, not dead-lettered
@@ -27,6 +27,9 @@ import java.util.Map;
  * </pre>
  */
 final class RabbitArguments {
+
+    /** Qpid's queue attribute for where rejected and expired messages go. */
+    static final String ALTERNATE_BINDING = "alternateBinding";
 
     /** Where the refusals point: the page that lists what the sandbox cannot do. */
     static final String GAPS = "docs/rabbitmq-compatibility.md";
@@ -45,24 +48,20 @@ final class RabbitArguments {
      * Qpid attributes for RabbitMQ {@code arguments}; arguments RabbitMQ does not know are passed on
      * unchanged (Qpid's own attribute names among them).
      */
-    static Map<String, Object> toQpid(Map<String, Object> arguments) throws Unsupported {
+    static Map<String, Object> toQpid(String queue, Map<String, Object> arguments) throws Unsupported {
         Map<String, Object> rabbit = new LinkedHashMap<>(arguments);
         Map<String, Object> qpid = new HashMap<>();
         boolean maxLength = false;
         String overflow = null;
+        String deadLetterExchange = null;
+        String deadLetterRoutingKey = null;
         for (Map.Entry<String, Object> e : rabbit.entrySet()) {
             String name = e.getKey();
             Object value = e.getValue();
             switch (name) {
                 case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(name, value))); // Qpid: 0 = no limit
-                case "x-dead-letter-exchange" -> {
-                    if (!String.valueOf(value).isEmpty()) {
-                        qpid.put("alternateExchange", String.valueOf(value));
-                    }
-                }
-                case "x-dead-letter-routing-key" -> throw new Unsupported(
-                        "x-dead-letter-routing-key is not available in the sandbox yet: dead-lettered messages keep "
-                        + "their routing key; see " + GAPS);
+                case "x-dead-letter-exchange" -> deadLetterExchange = String.valueOf(value);
+                case "x-dead-letter-routing-key" -> deadLetterRoutingKey = String.valueOf(value);
                 case "x-max-length" -> {
                     qpid.put("maximumQueueDepthMessages", number(name, value));
                     maxLength = true;
@@ -91,6 +90,13 @@ final class RabbitArguments {
                         "x-expires (queue deleted when unused) is not available in the sandbox; see " + GAPS);
                 default -> qpid.put(name, value);
             }
+        }
+        if (deadLetterExchange != null) {
+            // Qpid routes rejected and expired messages to the alternate binding; ours re-publishes them as RabbitMQ would.
+            qpid.put(ALTERNATE_BINDING,
+                    Map.of("destination", DeadLetterDestination.name(queue, deadLetterExchange, deadLetterRoutingKey)));
+        } else if (deadLetterRoutingKey != null) {
+            throw new Unsupported("x-dead-letter-routing-key needs x-dead-letter-exchange (RabbitMQ ignores it without)");
         }
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {

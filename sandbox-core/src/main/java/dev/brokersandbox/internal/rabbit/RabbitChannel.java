@@ -82,7 +82,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         Map<String, Object> rabbit = arguments == null ? Map.of() : FieldTable.convertToMap(arguments);
         Map<String, Object> qpidArguments;
         try {
-            qpidArguments = RabbitArguments.toQpid(rabbit);
+            qpidArguments = RabbitArguments.toQpid(queue.toString(), rabbit);
         } catch (RabbitArguments.Unsupported e) {
             closeChannel(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + e.getMessage());
             return;
@@ -94,6 +94,9 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
                         + "' for queue '" + name + "'");
                 return;
             }
+        }
+        if (qpidArguments.get(RabbitArguments.ALTERNATE_BINDING) instanceof Map<?, ?> binding) {
+            DeadLetterNodes.ensure(virtualHost(), String.valueOf(binding.get("destination")));
         }
         qpid.receiveQueueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
                 FieldTable.convertToFieldTable(qpidArguments));

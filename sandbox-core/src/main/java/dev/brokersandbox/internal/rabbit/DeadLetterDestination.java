@@ -1,0 +1,216 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.AccessControlException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.exchange.DestinationReferrer;
+import org.apache.qpid.server.message.InstanceProperties;
+import org.apache.qpid.server.message.MessageDestination;
+import org.apache.qpid.server.message.MessageReference;
+import org.apache.qpid.server.message.MessageSender;
+import org.apache.qpid.server.message.RoutingResult;
+import org.apache.qpid.server.message.ServerMessage;
+import org.apache.qpid.server.model.NamedAddressSpace;
+import org.apache.qpid.server.model.PublishingLink;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
+import org.apache.qpid.server.protocol.v0_8.MessageMetaData;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
+import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
+import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
+import org.apache.qpid.server.security.SecurityToken;
+import org.apache.qpid.server.store.MessageHandle;
+import org.apache.qpid.server.store.MessageStore;
+import org.apache.qpid.server.store.StorableMessageMetaData;
+import org.apache.qpid.server.store.StoredMessage;
+import org.apache.qpid.server.txn.AutoCommitTransaction;
+
+/**
+ * A queue's dead-letter exchange as RabbitMQ uses it: Qpid routes a rejected or expired message to
+ * the queue's alternate binding, which is this destination; it publishes a copy to the dead-letter
+ * exchange with the x-death headers RabbitMQ adds, the dead-letter routing key if one was declared,
+ * and without the message's own expiration (as RabbitMQ removes it). Everything it needs is in its
+ * name, so a durable queue finds it again after a restart.
+ */
+final class DeadLetterDestination implements MessageDestination {
+
+    static final String PREFIX = "brokersandbox.dead-letter/";
+
+    private final VirtualHost<?> host;
+    private final String queue;
+    private final String exchange;
+    private final String routingKey;
+
+    private DeadLetterDestination(VirtualHost<?> host, String queue, String exchange, String routingKey) {
+        this.host = host;
+        this.queue = queue;
+        this.exchange = exchange;
+        this.routingKey = routingKey;
+    }
+
+    /** The destination name for a queue's dead-lettering: queue, exchange and routing key (null: keep the message's). */
+    static String name(String queue, String exchange, String routingKey) {
+        return PREFIX + encode(queue) + "/" + encode(exchange) + "/" + (routingKey == null ? "-" : "=" + encode(routingKey));
+    }
+
+    /** The destination a {@link #name} stands for, or null if it is not one of these names. */
+    static DeadLetterDestination fromName(VirtualHost<?> host, String name) {
+        if (name == null || !name.startsWith(PREFIX)) {
+            return null;
+        }
+        String[] parts = name.substring(PREFIX.length()).split("/", -1);
+        if (parts.length != 3) {
+            return null;
+        }
+        String key = parts[2].equals("-") ? null : decode(parts[2].substring(1));
+        return new DeadLetterDestination(host, decode(parts[0]), decode(parts[1]), key);
+    }
+
+    /** The dead-letter exchange a queue's alternate binding names, whether one of these or a plain exchange. */
+    static String exchangeOf(String destination) {
+        DeadLetterDestination d = fromName(null, destination);
+        return d == null ? destination : d.exchange;
+    }
+
+    @Override
+    public String getName() {
+        return name(queue, exchange, routingKey);
+    }
+
+    @Override
+    public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
+            M message, String routingAddress, InstanceProperties instanceProperties) {
+        if (message instanceof AMQMessage original) {
+            MessageDestination target = host.getAttainedMessageDestination(exchange, false);
+            if (target != null) {
+                publish(original, target);
+            }
+        }
+        // The copy went its own way; Qpid dequeues the original whatever this returns.
+        return new RoutingResult<>(message);
+    }
+
+    private void publish(AMQMessage original, MessageDestination target) {
+        BasicContentHeaderProperties properties =
+                new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
+        String reason = expired(original) ? "expired" : "rejected";
+        properties.setHeaders(FieldTable.convertToFieldTable(deathHeaders(original, properties, reason)));
+        properties.setExpiration(0);
+        String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();
+        MessagePublishInfo info = new MessagePublishInfo(AMQShortString.valueOf(exchange), false, false,
+                AMQShortString.valueOf(key));
+        MessageStore store = host.getMessageStore();
+        MessageHandle<MessageMetaData> handle = store.addMessage(new MessageMetaData(info,
+                new ContentHeaderBody(properties, original.getSize()), System.currentTimeMillis()));
+        try (QpidByteBuffer content = original.getContent()) {
+            handle.addContent(content);
+        }
+        StoredMessage<MessageMetaData> stored = handle.allContentAdded();
+        AMQMessage copy = new AMQMessage(stored, null);
+        try (MessageReference<AMQMessage> reference = copy.newReference()) {
+            RoutingResult<AMQMessage> result = target.route(copy, key, InstanceProperties.EMPTY);
+            result.send(new AutoCommitTransaction(store), null);
+        }
+    }
+
+    private boolean expired(AMQMessage message) {
+        long now = System.currentTimeMillis();
+        if (message.getExpiration() > 0 && message.getExpiration() <= now) {
+            return true;
+        }
+        Queue<?> source = host.getChildByName(Queue.class, queue);
+        long ttl = source == null ? 0 : source.getMaximumMessageTtl();
+        return ttl > 0 && message.getArrivalTime() + ttl <= now;
+    }
+
+    /** RabbitMQ's x-death: one entry per (queue, reason), newest first, its count raised on each repeat. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> deathHeaders(AMQMessage original, BasicContentHeaderProperties properties,
+                                             String reason) {
+        Map<String, Object> headers = new LinkedHashMap<>(properties.getHeadersAsMap());
+        List<Object> deaths = new ArrayList<>();
+        long count = 1;
+        if (headers.get("x-death") instanceof List<?> earlier) {
+            for (Object entry : earlier) {
+                if (entry instanceof Map<?, ?> death && queue.equals(String.valueOf(death.get("queue")))
+                        && reason.equals(String.valueOf(death.get("reason")))) {
+                    count += ((Number) death.get("count")).longValue();
+                } else {
+                    deaths.add(entry);
+                }
+            }
+        }
+        Map<String, Object> death = new LinkedHashMap<>();
+        death.put("count", count);
+        death.put("reason", reason);
+        death.put("queue", queue);
+        death.put("time", new Date());
+        AMQShortString publishedTo = original.getMessagePublishInfo().getExchange();
+        death.put("exchange", publishedTo == null ? "" : publishedTo.toString()); // the default exchange is ""
+        death.put("routing-keys", List.of(original.getInitialRoutingAddress()));
+        if (original.getContentHeaderBody().getProperties().hasExpiration() && reason.equals("expired")) {
+            death.put("original-expiration", String.valueOf(original.getContentHeaderBody().getProperties().getExpiration()));
+        }
+        deaths.add(0, death);
+        headers.put("x-death", deaths);
+        headers.putIfAbsent("x-first-death-queue", queue);
+        headers.putIfAbsent("x-first-death-reason", reason);
+        headers.putIfAbsent("x-first-death-exchange", death.get("exchange"));
+        return headers;
+    }
+
+    @Override
+    public NamedAddressSpace getAddressSpace() {
+        return host;
+    }
+
+    @Override
+    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) throws AccessControlException {
+        // only Qpid itself routes here
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true; // a durable queue may name it as its alternate binding
+    }
+
+    @Override
+    public void linkAdded(MessageSender sender, PublishingLink link) {
+    }
+
+    @Override
+    public void linkRemoved(MessageSender sender, PublishingLink link) {
+    }
+
+    @Override
+    public MessageDestination getAlternateBindingDestination() {
+        return null;
+    }
+
+    @Override
+    public void addReference(DestinationReferrer destinationReferrer) {
+    }
+
+    @Override
+    public void removeReference(DestinationReferrer destinationReferrer) {
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.qpid.server.model.AlternateBinding;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.plugin.SystemNodeCreator;
+
+/**
+ * Qpid's plugin point for destinations of its own ("system nodes"): keeps each virtual host's
+ * registry so that a queue declared with x-dead-letter-exchange can get its
+ * {@link DeadLetterDestination}, and registers those of durable queues again when a virtual host
+ * opens after a restart. Registered in {@code META-INF/services}.
+ */
+public final class DeadLetterNodes implements SystemNodeCreator {
+
+    private static final Map<VirtualHost<?>, SystemNodeRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
+    @Override
+    public void register(SystemNodeRegistry registry) {
+        VirtualHost<?> host = registry.getVirtualHost();
+        // Closed sandboxes' hosts are dropped here rather than kept for the life of the JVM.
+        REGISTRIES.keySet().removeIf(h -> h.getState() == State.DELETED || h.getState() == State.STOPPED);
+        REGISTRIES.put(host, registry);
+        for (Queue<?> queue : host.getChildren(Queue.class)) {
+            AlternateBinding binding = queue.getAlternateBinding();
+            if (binding != null) {
+                ensure(host, binding.getDestination());
+            }
+        }
+    }
+
+    /** Makes the destination named {@code name} known to {@code host}, if it is a dead-letter destination. */
+    static void ensure(VirtualHost<?> host, String name) {
+        SystemNodeRegistry registry = REGISTRIES.get(host);
+        DeadLetterDestination destination = DeadLetterDestination.fromName(host, name);
+        if (registry != null && destination != null && !registry.hasSystemNode(name)) {
+            registry.registerSystemNode(destination);
+        }
+    }
+
+    @Override
+    public String getType() {
+        return "broker-sandbox-dead-letters";
+    }
+}
