@@ -76,6 +76,26 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void rejectPublishOverflowNacksWhatDoesNotFitAndKeepsTheRest(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-max-length", 2, "x-overflow", "reject-publish"));
+            List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+            channel.confirmSelect();
+            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
+                    (tag, multiple) -> outcomes.add("nack " + tag));
+
+            for (String body : new String[] {"1", "2", "3"}) {
+                Amqp.publish(channel, "", queue, body);
+            }
+            channel.waitForConfirms(Amqp.WAIT.toMillis());
+
+            assertThat(outcomes).contains("nack 3").doesNotContain("nack 1", "nack 2");
+            assertThat(drain(channel, queue)).containsExactly("1", "2");
+        }
+    }
+
+    @Scenario
     void aPriorityQueueDeliversHigherPrioritiesFirst(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

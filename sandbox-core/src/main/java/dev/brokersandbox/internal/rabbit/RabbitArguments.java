@@ -17,7 +17,7 @@ import java.util.Map;
  * x-max-length                 maximumQueueDepthMessages               with overflowPolicy RING unless x-overflow says otherwise
  * x-max-length-bytes           maximumQueueDepthBytes                  same; Qpid counts header bytes too
  * x-overflow=drop-head         overflowPolicy=RING                     the oldest message is dropped, not dead-lettered
- * x-overflow=reject-publish    refused                                 Qpid drops the publish and still acks it
+ * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection)
  * x-max-priority               priorities                              Qpid then makes a priority queue
  * x-single-active-consumer     maximumLiveConsumers=1
  * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
@@ -101,8 +101,9 @@ final class RabbitArguments {
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {
                 case "drop-head" -> "RING";
-                case "reject-publish", "reject-publish-dlx" -> throw new Unsupported("x-overflow=" + overflow
-                        + " (nack the publish when the queue is full) is not available in the sandbox; see " + GAPS);
+                case "reject-publish" -> "REJECT";
+                case "reject-publish-dlx" -> throw new Unsupported("x-overflow=reject-publish-dlx (dead-letter "
+                        + "the publish a full queue refuses) is not available in the sandbox; see " + GAPS);
                 default -> throw new Unsupported("x-overflow=" + overflow
                         + ": RabbitMQ knows drop-head, reject-publish and reject-publish-dlx");
             });

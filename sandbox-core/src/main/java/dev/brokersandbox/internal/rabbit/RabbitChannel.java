@@ -40,6 +40,10 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private final Map<String, Consumer> consumers = new HashMap<>();
     private String queueBeingRead;
     private String queueBeingConsumed;
+    /** Under publisher confirms: whether the client asked for mandatory, by publish sequence number, until settled. */
+    private final Map<Long, Boolean> unsettledPublishes = new HashMap<>();
+    private boolean confirming;
+    private long publishSequence;
     /** This channel's queue behind amq.rabbitmq.reply-to, once it consumes from that pseudo-queue. */
     private String replyQueue;
 
@@ -318,10 +322,24 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         qpid.receiveBasicCancel(consumerTag, noWait);
     }
 
+    /**
+     * Under publisher confirms every publish goes to Qpid as mandatory: only then does Qpid say (with a
+     * nack and a return) that a full queue refused it, where it would otherwise ack it and drop it.
+     * {@link RabbitConnection} turns the answer back into RabbitMQ's for what the client asked.
+     */
     @Override
     public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
                                     boolean immediate) {
-        qpid.receiveBasicPublish(exchange, routingKey, mandatory, immediate);
+        if (confirming) {
+            unsettledPublishes.put(++publishSequence, mandatory);
+        }
+        qpid.receiveBasicPublish(exchange, routingKey, confirming || mandatory, immediate);
+    }
+
+    /** A publish was acked or nacked; whether the client had asked for mandatory (true if unknown). */
+    boolean settled(long deliveryTag) {
+        Boolean mandatory = unsettledPublishes.remove(deliveryTag);
+        return mandatory == null || mandatory;
     }
 
     @Override
@@ -418,6 +436,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveConfirmSelect(boolean nowait) {
+        confirming = true;
         qpid.receiveConfirmSelect(nowait);
     }
 

@@ -3,10 +3,8 @@ package dev.brokersandbox.internal.rabbit;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
 import org.apache.qpid.server.model.Broker;
@@ -38,9 +36,9 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
 
     private final Map<Integer, RabbitChannel> channels = new HashMap<>();
     /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
-    private final List<AMQFrame> heldNacks = new ArrayList<>();
-    private final Set<Integer> channelsWithReturns = new HashSet<>();
+    private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
+    private static final int NO_ROUTE = 312;
     private volatile RabbitOutput output;
 
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
@@ -88,9 +86,11 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     }
 
     /**
-     * For an unroutable mandatory message under publisher confirms RabbitMQ sends basic.return, then
-     * basic.ack; Qpid sends basic.nack at once and the return when the batch completes. Nacks are
-     * therefore held until the batch is done, and turn into acks on a channel that returned a message.
+     * Publisher confirms and returns as RabbitMQ sends them. Qpid writes basic.nack at once for an
+     * unroutable mandatory message and the basic.return when the batch completes; RabbitMQ sends the
+     * return first, then basic.ack, and nacks only a message a full queue refused
+     * (x-overflow=reject-publish). Nacks are therefore held until Qpid has processed the batch, paired
+     * with the return Qpid writes for the same publish, and settled as RabbitMQ would.
      */
     @Override
     protected void onReceive(QpidByteBuffer msg) {
@@ -98,24 +98,56 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         try {
             super.onReceive(msg);
         } finally {
-            releaseHeldNacks();
+            releaseHeld();
         }
     }
 
-    private synchronized void releaseHeldNacks() {
+    private synchronized void releaseHeld() {
         processing = false;
-        for (AMQFrame frame : heldNacks) {
-            BasicNackBody nack = (BasicNackBody) frame.getBodyFrame();
-            super.writeFrame(channelsWithReturns.contains(frame.getChannel())
-                    ? new AMQFrame(frame.getChannel(), new BasicAckBody(nack.getDeliveryTag(), nack.getMultiple()))
-                    : frame);
+        for (HeldNack held : heldNacks) {
+            // Unroutable (312): RabbitMQ acks it. Refused by a full queue (506), or nacked for another reason: a nack.
+            super.writeFrame(held.returnCode != null && held.returnCode == NO_ROUTE
+                    ? new AMQFrame(held.frame.getChannel(),
+                            new BasicAckBody(held.nack.getDeliveryTag(), held.nack.getMultiple()))
+                    : held.frame);
         }
         heldNacks.clear();
-        channelsWithReturns.clear();
     }
 
-    synchronized void returned(int channelId) {
-        channelsWithReturns.add(channelId);
+    /** A publisher-confirm nack held back, and the reply code of the return Qpid sent for the same publish. */
+    private static final class HeldNack {
+        private final AMQFrame frame;
+        private final BasicNackBody nack;
+        private Integer returnCode;
+
+        HeldNack(AMQFrame frame) {
+            this.frame = frame;
+            this.nack = (BasicNackBody) frame.getBodyFrame();
+        }
+    }
+
+    /**
+     * Qpid returns a publish: for an unroutable one (312) the client gets the return if it asked for
+     * mandatory; a publish a full queue refused (506) is never returned, only nacked. The return must
+     * be written now: Qpid releases the message right after.
+     */
+    synchronized void returning(int channelId, int replyCode, Runnable write) {
+        HeldNack held = null;
+        for (HeldNack candidate : heldNacks) {
+            if (candidate.frame.getChannel() == channelId && candidate.returnCode == null) {
+                held = candidate;
+                break;
+            }
+        }
+        boolean clientMandatory = true;
+        if (held != null) {
+            held.returnCode = replyCode;
+            RabbitChannel channel = channels.get(channelId);
+            clientMandatory = channel == null || channel.settled(held.nack.getDeliveryTag());
+        }
+        if (replyCode == NO_ROUTE && clientMandatory) {
+            write.run();
+        }
     }
 
     @Override
@@ -123,7 +155,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         if (block instanceof AMQFrame frame) {
             AMQBody body = frame.getBodyFrame();
             if (body instanceof BasicNackBody && processing) {
-                heldNacks.add(frame);
+                heldNacks.add(new HeldNack(frame));
                 return;
             }
             if (body instanceof QueueDeclareOkBody ok) {
@@ -133,6 +165,11 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
                 RabbitChannel channel = channels.get(frame.getChannel());
                 if (channel != null) {
                     channel.consuming(ok.getConsumerTag().toString());
+                }
+            } else if (body instanceof BasicAckBody ack) {
+                RabbitChannel channel = channels.get(frame.getChannel());
+                if (channel != null) {
+                    channel.settled(ack.getDeliveryTag());
                 }
             } else if (body instanceof BasicCancelOkBody ok) {
                 RabbitChannel channel = channels.get(frame.getChannel());

@@ -33,9 +33,9 @@ final class RabbitOutput implements ProtocolOutputConverter {
     @Override
     public void writeReturn(MessagePublishInfo publishInfo, ContentHeaderBody header, MessageContentSource message,
                             int channelId, int replyCode, AMQShortString replyText) {
-        qpid.writeReturn(publishInfo, header, message, channelId, replyCode,
-                replyCode == NO_ROUTE ? AMQShortString.valueOf("NO_ROUTE") : replyText);
-        connection.returned(channelId);
+        AMQShortString text = replyCode == NO_ROUTE ? AMQShortString.valueOf("NO_ROUTE") : replyText;
+        connection.returning(channelId, replyCode,
+                () -> qpid.writeReturn(publishInfo, header, message, channelId, replyCode, text));
     }
 
     @Override
