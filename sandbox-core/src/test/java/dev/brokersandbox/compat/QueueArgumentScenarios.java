@@ -96,6 +96,35 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void aQueueUnusedForItsExpiresTimeIsDeleted(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare(broker.unique("idle"), false, false, false,
+                    Map.of("x-expires", 200)).getQueue();
+
+            Thread.sleep(1_000); // five times x-expires, untouched
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.queueDeclarePassive(queue));
+            assertThat(closed.code()).as("the queue is gone").isEqualTo(404);
+        }
+    }
+
+    @Scenario
+    void aQueueWithAConsumerOutlivesItsExpiresTime(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare(broker.unique("busy"), false, false, false,
+                    Map.of("x-expires", 200)).getQueue();
+            String tag = connection.createChannel().basicConsume(queue, true, (t, d) -> { }, t -> { });
+
+            Thread.sleep(1_000); // five times x-expires, with a consumer all along
+
+            assertThat(channel.queueDeclarePassive(queue).getConsumerCount()).isEqualTo(1);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Scenario
     void aPriorityQueueDeliversHigherPrioritiesFirst(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -22,7 +22,7 @@ import java.util.Map;
  * x-single-active-consumer     maximumLiveConsumers=1
  * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
  * x-queue-type=stream          refused                                 streams are not available
- * x-expires                    refused                                 idle queue expiry is not available
+ * x-expires                    (none: QueueExpiry deletes the idle queue)
  * x-overflow=reject-publish-dlx refused
  * </pre>
  */
@@ -86,8 +86,6 @@ final class RabbitArguments {
                         throw new Unsupported("x-queue-type=" + type + ": RabbitMQ knows classic, quorum and stream");
                     }
                 }
-                case "x-expires" -> throw new Unsupported(
-                        "x-expires (queue deleted when unused) is not available in the sandbox; see " + GAPS);
                 default -> qpid.put(name, value);
             }
         }
@@ -112,6 +110,18 @@ final class RabbitArguments {
             qpid.put("overflowPolicy", "RING");
         }
         return qpid;
+    }
+
+    /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */
+    static Long expires(Object value) throws Unsupported {
+        if (value == null) {
+            return null;
+        }
+        long ttl = number("x-expires", value);
+        if (ttl <= 0) {
+            throw new Unsupported("invalid arg 'x-expires' for queue: " + ttl + " must be positive");
+        }
+        return ttl;
     }
 
     private static long number(String name, Object value) throws Unsupported {

@@ -83,7 +83,14 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
                     + name + "' in vhost '/'");
             return;
         }
-        Map<String, Object> rabbit = arguments == null ? Map.of() : FieldTable.convertToMap(arguments);
+        Map<String, Object> rabbit = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
+        Long expires;
+        try {
+            expires = RabbitArguments.expires(rabbit.remove("x-expires"));
+        } catch (RabbitArguments.Unsupported e) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + e.getMessage());
+            return;
+        }
         Map<String, Object> qpidArguments;
         try {
             qpidArguments = RabbitArguments.toQpid(queue.toString(), rabbit);
@@ -104,6 +111,14 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         }
         qpid.receiveQueueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
                 FieldTable.convertToFieldTable(qpidArguments));
+        Queue<?> declared = virtualHost().getChildByName(Queue.class, queue.toString());
+        if (declared != null) {
+            if (existing == null && expires != null) {
+                QueueExpiry.start(declared, expires);
+            } else {
+                QueueExpiry.touch(declared);
+            }
+        }
     }
 
     private static String serverName() {
@@ -203,6 +218,10 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveBasicGet(AMQShortString queue, boolean noAck) {
         if (!lockedQueue(queue)) {
             queueBeingRead = queue == null ? null : queue.toString();
+            Queue<?> read = queue == null ? null : virtualHost().getChildByName(Queue.class, queueBeingRead);
+            if (read != null) {
+                QueueExpiry.touch(read);
+            }
             try {
                 qpid.receiveBasicGet(queue, noAck);
             } finally {
