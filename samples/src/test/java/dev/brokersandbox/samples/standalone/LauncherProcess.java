@@ -70,6 +70,15 @@ final class LauncherProcess implements AutoCloseable {
         return exitCode();
     }
 
+    /** SIGINT, as Ctrl+C in the launcher's terminal sends it, then the exit code. */
+    int interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(STOP.toSeconds(), TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed");
+        }
+        return exitCode();
+    }
+
     int exitCode() throws InterruptedException {
         if (!process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -43,6 +43,18 @@ class LauncherProcessTest {
     }
 
     @Test
+    void ctrlCStopsTheLauncherWithExitCode0(@TempDir Path tmp) throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start(List.of("-Djava.io.tmpdir=" + tmp), FREE_PORTS)) {
+            assertThat(launcher.interrupt()).as(launcher.output()).isZero();
+
+            assertThat(launcher.output()).contains("Stopped. Temp dirs removed.");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left).as("what the launcher left in its java.io.tmpdir").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aPortInUseEndsTheLauncherWithExitCode2AndOneLineNamingTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              LauncherProcess launcher = LauncherProcess.start("--kafka-port", String.valueOf(taken.getLocalPort()),

@@ -115,26 +115,12 @@ final class JournalMessageStore extends MemoryMessageStore {
 
             @Override
             public void visitMessageInstances(MessageInstanceHandler handler) {
-                List<MessageEnqueueRecord> all = new ArrayList<>();
-                memory.visitMessageInstances(r -> all.add(r));
-                all.sort(Comparator.comparingLong(MessageEnqueueRecord::getMessageNumber));
-                for (MessageEnqueueRecord r : all) {
-                    if (!handler.handle(r)) {
-                        return;
-                    }
-                }
+                inPublishOrder(memory::visitMessageInstances, handler);
             }
 
             @Override
             public void visitMessageInstances(TransactionLogResource queue, MessageInstanceHandler handler) {
-                List<MessageEnqueueRecord> all = new ArrayList<>();
-                memory.visitMessageInstances(queue, r -> all.add(r));
-                all.sort(Comparator.comparingLong(MessageEnqueueRecord::getMessageNumber));
-                for (MessageEnqueueRecord r : all) {
-                    if (!handler.handle(r)) {
-                        return;
-                    }
-                }
+                inPublishOrder(collector -> memory.visitMessageInstances(queue, collector), handler);
             }
 
             @Override
@@ -153,6 +139,18 @@ final class JournalMessageStore extends MemoryMessageStore {
                 memory.close();
             }
         };
+    }
+
+    private static void inPublishOrder(java.util.function.Consumer<MessageInstanceHandler> visit,
+                                       MessageInstanceHandler handler) {
+        List<MessageEnqueueRecord> all = new ArrayList<>();
+        visit.accept(record -> all.add(record));
+        all.sort(Comparator.comparingLong(MessageEnqueueRecord::getMessageNumber));
+        for (MessageEnqueueRecord record : all) {
+            if (!handler.handle(record)) {
+                return;
+            }
+        }
     }
 
     @Override
