@@ -103,6 +103,27 @@ class DataDirectoryTest {
     }
 
     @Test
+    void aDurableQueuesMaxLengthStillHoldsAfterARestart(@TempDir Path data) throws Exception {
+        try (Sandbox first = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = first.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclare("latest", true, false, false, Map.of("x-max-length", 1));
+        }
+
+        try (Sandbox second = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = second.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            for (String reading : List.of("reading 1", "reading 2")) {
+                channel.basicPublish("", "latest", MessageProperties.PERSISTENT_TEXT_PLAIN, reading.getBytes(UTF_8));
+                channel.waitForConfirmsOrDie(10_000);
+            }
+
+            assertThat(bodies(channel, "latest")).containsExactly("reading 2");
+        }
+    }
+
+    @Test
     void kafkaRecordsAndTopicsSurviveAndDeclaredTopicsAreNotRecreated(@TempDir Path data) throws Exception {
         try (Sandbox first = Sandbox.builder().kafka(k -> k.topic("payments", 2)).dataDirectory(data).start();
              Producer<String, String> producer = first.kafka().producer()) {

@@ -129,6 +129,25 @@ class DeadLetterScenarios {
     }
 
     @Scenario
+    void theOldestMessageDroppedByMaxLengthIsDeadLetteredWithReasonMaxlen(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel, Map.of("x-max-length", 1));
+
+            publishConfirmed(channel, "", dl.work, "oldest");
+            channel.basicPublish("", dl.work, com.rabbitmq.client.MessageProperties.PERSISTENT_TEXT_PLAIN,
+                    "newest".getBytes());
+            channel.waitForConfirmsOrDie(Amqp.WAIT.toMillis());
+            GetResponse dead = Amqp.await(channel, dl.dead, true);
+
+            assertThat(text(dead)).isEqualTo("oldest");
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(String.valueOf(death.get("reason"))).isEqualTo("maxlen");
+            assertThat(Amqp.drain(channel, dl.work)).containsExactly("newest");
+        }
+    }
+
+    @Scenario
     void theDeadLetterRoutingKeyReplacesTheMessagesRoutingKey(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -76,6 +76,21 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void maxLengthCountsReadyMessagesOnlyNotUnacknowledgedOnes(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-max-length", 1));
+            publishConfirmed(channel, "", queue, "being worked on");
+            channel.basicGet(queue, false); // delivered, not acknowledged
+
+            publishConfirmed(channel, "", queue, "waiting");
+
+            assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isEqualTo(1);
+            assertThat(drain(channel, queue)).containsExactly("waiting");
+        }
+    }
+
+    @Scenario
     void rejectPublishOverflowNacksWhatDoesNotFitAndKeepsTheRest(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

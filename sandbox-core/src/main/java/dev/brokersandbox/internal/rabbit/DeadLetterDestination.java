@@ -104,7 +104,7 @@ final class DeadLetterDestination implements MessageDestination {
     private void publish(AMQMessage original, MessageDestination target) {
         BasicContentHeaderProperties properties =
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
-        String reason = expired(original) ? "expired" : "rejected";
+        String reason = MaxLength.TRIMMING.get() ? "maxlen" : expired(original) ? "expired" : "rejected";
         properties.setHeaders(FieldTable.convertToFieldTable(deathHeaders(original, properties, reason)));
         properties.setExpiration(0);
         String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();

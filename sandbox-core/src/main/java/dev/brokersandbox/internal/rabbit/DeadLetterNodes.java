@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.qpid.server.model.AlternateBinding;
+import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.VirtualHost;
@@ -12,8 +13,9 @@ import org.apache.qpid.server.plugin.SystemNodeCreator;
 /**
  * Qpid's plugin point for destinations of its own ("system nodes"): keeps each virtual host's
  * registry so that a queue declared with x-dead-letter-exchange can get its
- * {@link DeadLetterDestination}, and registers those of durable queues again when a virtual host
- * opens after a restart. Registered in {@code META-INF/services}.
+ * {@link DeadLetterDestination}, and when a virtual host opens after a restart registers those of
+ * its durable queues again (and has {@link MaxLength} watch their limits). Registered in
+ * {@code META-INF/services}.
  */
 public final class DeadLetterNodes implements SystemNodeCreator {
 
@@ -29,6 +31,11 @@ public final class DeadLetterNodes implements SystemNodeCreator {
             AlternateBinding binding = queue.getAlternateBinding();
             if (binding != null) {
                 ensure(host, binding.getDestination());
+            }
+            // A durable queue declared with x-max-length before a restart: MaxLength trims it again.
+            if (queue.getOverflowPolicy() == OverflowPolicy.NONE
+                    && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
+                MaxLength.watch(queue);
             }
         }
     }

@@ -14,9 +14,9 @@ import java.util.Map;
  * x-message-ttl                maximumMessageTtl                       per-queue TTL, also for messages without expiration
  * x-dead-letter-exchange       alternateBinding: a DeadLetterDestination   it re-publishes rejected, nacked and
  * x-dead-letter-routing-key      naming queue, exchange and routing key      expired messages with x-death headers
- * x-max-length                 maximumQueueDepthMessages               with overflowPolicy RING unless x-overflow says otherwise
+ * x-max-length                 maximumQueueDepthMessages               enforced by MaxLength (drop-head) unless x-overflow says otherwise
  * x-max-length-bytes           maximumQueueDepthBytes                  same; Qpid counts header bytes too
- * x-overflow=drop-head         overflowPolicy=RING                     the oldest message is dropped, not dead-lettered
+ * x-overflow=drop-head         overflowPolicy=NONE, MaxLength          the oldest message is dead-lettered (reason maxlen)
  * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection)
  * x-max-priority               priorities                              Qpid then makes a priority queue
  * x-single-active-consumer     maximumLiveConsumers=1
@@ -98,16 +98,18 @@ final class RabbitArguments {
         }
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {
-                case "drop-head" -> "RING";
+                case "drop-head" -> "NONE";
                 case "reject-publish" -> "REJECT";
                 case "reject-publish-dlx" -> throw new Unsupported("x-overflow=reject-publish-dlx (dead-letter "
                         + "the publish a full queue refuses) is not available in the sandbox; see " + GAPS);
                 default -> throw new Unsupported("x-overflow=" + overflow
                         + ": RabbitMQ knows drop-head, reject-publish and reject-publish-dlx");
             });
-        } else if (maxLength) {
-            // RabbitMQ's default overflow is drop-head; Qpid's default (NONE) would ignore the limit.
-            qpid.put("overflowPolicy", "RING");
+        }
+        if (maxLength && !qpid.containsKey("overflowPolicy")) {
+            // drop-head (RabbitMQ's default) is done by MaxLength, which dead-letters what it drops; Qpid's
+            // ring policy would only delete it. With NONE Qpid keeps the limits as attributes and leaves them be.
+            qpid.put("overflowPolicy", "NONE");
         }
         return qpid;
     }

@@ -112,6 +112,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         qpid.receiveQueueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
                 FieldTable.convertToFieldTable(qpidArguments));
         Queue<?> declared = virtualHost().getChildByName(Queue.class, queue.toString());
+        if (declared != null && "NONE".equals(String.valueOf(qpidArguments.get("overflowPolicy")))
+                && (qpidArguments.containsKey("maximumQueueDepthMessages")
+                || qpidArguments.containsKey("maximumQueueDepthBytes"))) {
+            MaxLength.watch(declared);
+        }
         if (declared != null) {
             if (existing == null && expires != null) {
                 QueueExpiry.start(declared, expires);

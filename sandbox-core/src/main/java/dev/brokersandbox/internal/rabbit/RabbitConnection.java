@@ -97,6 +97,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         processing = true;
         try {
             super.onReceive(msg);
+            MaxLength.trim(getAddressSpace());
         } finally {
             releaseHeld();
         }

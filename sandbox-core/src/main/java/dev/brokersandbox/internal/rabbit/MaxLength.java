@@ -1,0 +1,62 @@
+package dev.brokersandbox.internal.rabbit;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.qpid.server.model.NamedAddressSpace;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.queue.QueueEntry;
+
+/**
+ * RabbitMQ's default overflow (drop-head) for {@code x-max-length}: the oldest ready messages
+ * beyond the limit are dead-lettered with reason {@code maxlen}, or dropped without a dead-letter
+ * exchange. Qpid's own ring policy can only delete them, so such queues get no Qpid overflow policy
+ * and are trimmed here after each batch of frames a connection sends.
+ */
+final class MaxLength {
+
+    private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
+    /** Set while a trimmed message is routed to its dead-letter destination: the x-death reason. */
+    static final ThreadLocal<Boolean> TRIMMING = ThreadLocal.withInitial(() -> false);
+
+    private MaxLength() {
+    }
+
+    static void watch(Queue<?> queue) {
+        // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
+        QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
+        QUEUES.add(queue);
+    }
+
+    /** Trims every watched queue of {@code host} to its limit. */
+    static void trim(NamedAddressSpace host) {
+        for (Queue<?> queue : QUEUES) {
+            if (queue.getVirtualHost() == host && !queue.isDeleted()) {
+                trim(queue);
+            }
+        }
+    }
+
+    private static void trim(Queue<?> queue) {
+        long maxMessages = queue.getMaximumQueueDepthMessages();
+        long maxBytes = queue.getMaximumQueueDepthBytes();
+        QueueEntry entry = null;
+        // RabbitMQ counts ready messages only: delivered, unacknowledged ones are skipped, not dropped.
+        while ((maxMessages >= 0 && queue.getAvailableMessages() > maxMessages)
+                || (maxBytes >= 0 && queue.getQueueDepthBytes() > maxBytes)) {
+            entry = entry == null ? queue.getLeastSignificantOldestEntry() : entry.getNextValidEntry();
+            if (entry == null) {
+                return;
+            }
+            if (entry.acquireOrSteal(null)) {
+                TRIMMING.set(true);
+                try {
+                    entry.routeToAlternate(null, null, null);
+                } finally {
+                    TRIMMING.set(false);
+                }
+            }
+        }
+    }
+}
