@@ -76,6 +76,20 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void maxLengthBytesDropsTheOldestMessagesToFitTheirBodies(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-max-length-bytes", 10));
+
+            for (String body : new String[] {"aaaaa", "bbbbb", "ccccc"}) {
+                publishConfirmed(channel, "", queue, body);
+            }
+
+            assertThat(drain(channel, queue)).containsExactly("bbbbb", "ccccc");
+        }
+    }
+
+    @Scenario
     void maxLengthCountsReadyMessagesOnlyNotUnacknowledgedOnes(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -199,6 +199,10 @@ final class JournalMessageStore extends MemoryMessageStore {
 
         @Override
         public MessageEnqueueRecord enqueueMessage(TransactionLogResource queue, EnqueueableMessage message) {
+            if (!message.isPersistent()) {
+                // Transient messages pass through the store only to keep publish order; they never outlive the broker.
+                return memory.enqueueMessage(queue, message);
+            }
             long id = message.getMessageNumber();
             if (!journaled.contains(id) && !newlyJournaled.contains(id)) {
                 records.message(record(message.getStoredMessage()));
@@ -210,7 +214,10 @@ final class JournalMessageStore extends MemoryMessageStore {
 
         @Override
         public void dequeueMessage(MessageEnqueueRecord enqueueRecord) {
-            records.dequeue(enqueueRecord.getQueueId(), enqueueRecord.getMessageNumber());
+            long id = enqueueRecord.getMessageNumber();
+            if (journaled.contains(id) || newlyJournaled.contains(id)) {
+                records.dequeue(enqueueRecord.getQueueId(), id);
+            }
             memory.dequeueMessage(enqueueRecord);
         }
 

@@ -38,13 +38,24 @@ final class MaxLength {
         }
     }
 
+    private static long readyBodyBytes(Queue<?> queue) {
+        long bytes = 0;
+        for (QueueEntry e = queue.getLeastSignificantOldestEntry(); e != null; e = e.getNextValidEntry()) {
+            if (e.isAvailable()) {
+                bytes += e.getMessage().getSize();
+            }
+        }
+        return bytes;
+    }
+
     private static void trim(Queue<?> queue) {
         long maxMessages = queue.getMaximumQueueDepthMessages();
         long maxBytes = queue.getMaximumQueueDepthBytes();
         QueueEntry entry = null;
-        // RabbitMQ counts ready messages only: delivered, unacknowledged ones are skipped, not dropped.
+        // RabbitMQ counts ready messages only (delivered, unacknowledged ones are skipped, not dropped),
+        // and for x-max-length-bytes their bodies only.
         while ((maxMessages >= 0 && queue.getAvailableMessages() > maxMessages)
-                || (maxBytes >= 0 && queue.getQueueDepthBytes() > maxBytes)) {
+                || (maxBytes >= 0 && readyBodyBytes(queue) > maxBytes)) {
             entry = entry == null ? queue.getLeastSignificantOldestEntry() : entry.getNextValidEntry();
             if (entry == null) {
                 return;

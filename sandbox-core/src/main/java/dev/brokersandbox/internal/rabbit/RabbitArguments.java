@@ -15,7 +15,7 @@ import java.util.Map;
  * x-dead-letter-exchange       alternateBinding: a DeadLetterDestination   it re-publishes rejected, nacked and
  * x-dead-letter-routing-key      naming queue, exchange and routing key      expired messages with x-death headers
  * x-max-length                 maximumQueueDepthMessages               enforced by MaxLength (drop-head) unless x-overflow says otherwise
- * x-max-length-bytes           maximumQueueDepthBytes                  same; Qpid counts header bytes too
+ * x-max-length-bytes           maximumQueueDepthBytes                  same, counting ready message bodies
  * x-overflow=drop-head         overflowPolicy=NONE, MaxLength          the oldest message is dead-lettered (reason maxlen)
  * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection)
  * x-max-priority               priorities                              Qpid then makes a priority queue
