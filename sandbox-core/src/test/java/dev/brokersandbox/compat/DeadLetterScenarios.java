@@ -148,6 +148,27 @@ class DeadLetterScenarios {
     }
 
     @Scenario
+    void aRejectedMessageIsDroppedWhenItsDeadLetterExchangeIsGone(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String dlx = broker.unique("dlx");
+            channel.exchangeDeclare(dlx, BuiltinExchangeType.FANOUT, false, true, null); // auto-delete
+            String dead = channel.queueDeclare().getQueue();
+            channel.queueBind(dead, dlx, "");
+            String work = channel.queueDeclare(broker.unique("work"), false, true, false,
+                    Map.of("x-dead-letter-exchange", dlx)).getQueue();
+            channel.queueUnbind(dead, dlx, ""); // its last binding: the exchange goes
+            publishConfirmed(channel, "", work, "nowhere to go");
+
+            channel.basicReject(channel.basicGet(work, false).getEnvelope().getDeliveryTag(), false);
+
+            assertThat(Amqp.drain(channel, work)).isEmpty();
+            assertThat(Amqp.drain(channel, dead)).isEmpty();
+            assertThat(connection.isOpen()).isTrue();
+        }
+    }
+
+    @Scenario
     void theDeadLetterRoutingKeyReplacesTheMessagesRoutingKey(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -36,6 +36,22 @@ class ExchangeScenarios {
     }
 
     @Scenario
+    void anAutoDeleteExchangeIsDeletedWhenItsLastQueueIsUnbound(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String exchange = broker.unique("temporary");
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, false, true, null);
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, exchange, "");
+
+            channel.queueUnbind(queue, exchange, "");
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.exchangeDeclarePassive(exchange));
+            assertThat(closed.code()).isEqualTo(404);
+        }
+    }
+
+    @Scenario
     void anExchangeBoundToAnExchangePassesMatchingMessagesOn(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -107,7 +107,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             }
         }
         if (qpidArguments.get(RabbitArguments.ALTERNATE_BINDING) instanceof Map<?, ?> binding) {
-            DeadLetterNodes.ensure(virtualHost(), String.valueOf(binding.get("destination")));
+            RabbitNodes.ensure(virtualHost(), String.valueOf(binding.get("destination")));
         }
         qpid.receiveQueueDeclare(queue, passive, durable, exclusive, autoDelete, nowait,
                 FieldTable.convertToFieldTable(qpidArguments));
@@ -152,13 +152,13 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             Map<String, Object> args = new HashMap<>(FieldTable.convertToMap(arguments));
             Object alternate = args.remove("alternate-exchange");
             if (alternate != null) {
-                args.put("alternateExchange", String.valueOf(alternate));
+                String destination = AlternateDestination.name(String.valueOf(alternate));
+                RabbitNodes.ensure(virtualHost(), destination);
+                args.put(RabbitArguments.ALTERNATE_BINDING, Map.of("destination", destination));
             }
             arguments = FieldTable.convertToFieldTable(args);
         }
-        // Auto-delete exchanges are kept: when Qpid deletes one that is still some queue's dead-letter (alternate)
-        // exchange, it throws on the connection's I/O thread and every client of that thread hangs.
-        qpid.receiveExchangeDeclare(exchange, type, passive, durable, false, internal, nowait, arguments);
+        qpid.receiveExchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait, arguments);
     }
 
     /** exchange.bind / exchange.unbind: Qpid's model binds exchanges to exchanges; its 0-9-1 layer has no method for it. */

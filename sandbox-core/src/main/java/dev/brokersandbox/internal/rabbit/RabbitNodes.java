@@ -3,7 +3,9 @@ package dev.brokersandbox.internal.rabbit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.qpid.server.message.MessageDestination;
 import org.apache.qpid.server.model.AlternateBinding;
+import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
@@ -13,11 +15,12 @@ import org.apache.qpid.server.plugin.SystemNodeCreator;
 /**
  * Qpid's plugin point for destinations of its own ("system nodes"): keeps each virtual host's
  * registry so that a queue declared with x-dead-letter-exchange can get its
- * {@link DeadLetterDestination}, and when a virtual host opens after a restart registers those of
- * its durable queues again (and has {@link MaxLength} watch their limits). Registered in
+ * {@link DeadLetterDestination} and an exchange declared with alternate-exchange its
+ * {@link AlternateDestination}; when a virtual host opens after a restart it registers those of its
+ * durable queues and exchanges again (and has {@link MaxLength} watch the queues' limits). Registered in
  * {@code META-INF/services}.
  */
-public final class DeadLetterNodes implements SystemNodeCreator {
+public final class RabbitNodes implements SystemNodeCreator {
 
     private static final Map<VirtualHost<?>, SystemNodeRegistry> REGISTRIES = new ConcurrentHashMap<>();
 
@@ -27,6 +30,12 @@ public final class DeadLetterNodes implements SystemNodeCreator {
         // Closed sandboxes' hosts are dropped here rather than kept for the life of the JVM.
         REGISTRIES.keySet().removeIf(h -> h.getState() == State.DELETED || h.getState() == State.STOPPED);
         REGISTRIES.put(host, registry);
+        for (Exchange<?> exchange : host.getChildren(Exchange.class)) {
+            AlternateBinding binding = exchange.getAlternateBinding();
+            if (binding != null) {
+                ensure(host, binding.getDestination());
+            }
+        }
         for (Queue<?> queue : host.getChildren(Queue.class)) {
             AlternateBinding binding = queue.getAlternateBinding();
             if (binding != null) {
@@ -40,10 +49,13 @@ public final class DeadLetterNodes implements SystemNodeCreator {
         }
     }
 
-    /** Makes the destination named {@code name} known to {@code host}, if it is a dead-letter destination. */
+    /** Makes the destination named {@code name} known to {@code host}, if it is one of the sandbox's. */
     static void ensure(VirtualHost<?> host, String name) {
         SystemNodeRegistry registry = REGISTRIES.get(host);
-        DeadLetterDestination destination = DeadLetterDestination.fromName(host, name);
+        MessageDestination destination = DeadLetterDestination.fromName(host, name);
+        if (destination == null) {
+            destination = AlternateDestination.fromName(host, name);
+        }
         if (registry != null && destination != null && !registry.hasSystemNode(name)) {
             registry.registerSystemNode(destination);
         }
@@ -51,6 +63,6 @@ public final class DeadLetterNodes implements SystemNodeCreator {
 
     @Override
     public String getType() {
-        return "broker-sandbox-dead-letters";
+        return "broker-sandbox-destinations";
     }
 }
