@@ -99,6 +99,10 @@ public final class QpidEmbedding implements AutoCloseable {
         attributes.put(SystemConfig.CONTEXT, context(workDir, storeDir));
         // RabbitMQ's behaviour where Qpid's 0-9-1 layer differs: our protocol engine replaces Qpid's.
         System.setProperty(RabbitEngineCreator.DISABLE_QPIDS_OWN, "true");
+        // Qpid enqueues a persistent message once its store transaction completes and, unless told
+        // otherwise, a transient one at once: a transient message could overtake persistent ones
+        // published before it on the same queue. RabbitMQ keeps publish order.
+        System.setProperty("qpid.strict_order_with_mixed_delivery_mode", "true");
         try {
             launcher.startup(attributes);
             Broker<?> broker = systemConfig.get() == null ? null : (Broker<?>) systemConfig.get().getContainer();

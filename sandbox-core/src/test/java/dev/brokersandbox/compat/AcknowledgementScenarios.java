@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
 
 /** Acknowledgements, negative acknowledgements and requeueing (RabbitMQ tutorial two, and "Consumer Acknowledgements"). */
 class AcknowledgementScenarios {
@@ -148,6 +149,26 @@ class AcknowledgementScenarios {
             assertThat(second.getMessageCount()).isEqualTo(1);
             assertThat(channel.queueDeclarePassive(queue).getMessageCount())
                     .as("declare-ok counts ready messages, not the two unacknowledged").isEqualTo(1);
+        }
+    }
+
+    @Scenario
+    void aDurableQueueKeepsPublishOrderAcrossPersistentAndTransientMessages(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = broker.unique("orders");
+            channel.queueDeclare(queue, true, false, false, null);
+            try {
+                channel.confirmSelect();
+                Amqp.publish(channel, "", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, "p1");
+                Amqp.publish(channel, "", queue, MessageProperties.PERSISTENT_TEXT_PLAIN, "p2");
+                Amqp.publish(channel, "", queue, MessageProperties.TEXT_PLAIN, "t3");
+                channel.waitForConfirmsOrDie(Amqp.WAIT.toMillis());
+
+                assertThat(drain(channel, queue)).containsExactly("p1", "p2", "t3");
+            } finally {
+                channel.queueDelete(queue);
+            }
         }
     }
 
