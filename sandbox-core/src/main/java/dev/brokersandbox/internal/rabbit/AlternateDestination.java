@@ -3,7 +3,6 @@ package dev.brokersandbox.internal.rabbit;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.AccessControlException;
 import java.util.Map;
 
 import org.apache.qpid.server.exchange.DestinationReferrer;
@@ -65,7 +64,7 @@ final class AlternateDestination implements MessageDestination {
     }
 
     @Override
-    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) throws AccessControlException {
+    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) {
         // only Qpid itself routes here
     }
 

@@ -3,7 +3,6 @@ package dev.brokersandbox.internal.rabbit;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.AccessControlException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -176,7 +175,7 @@ final class DeadLetterDestination implements MessageDestination {
     }
 
     @Override
-    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) throws AccessControlException {
+    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) {
         // only Qpid itself routes here
     }
 

@@ -7,11 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
-import org.apache.qpid.server.model.AbstractConfigurationChangeListener;
-import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.Queue;
-import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
@@ -37,7 +34,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private final AMQChannel channel;
     private final ServerChannelMethodProcessor qpid;
     private final DeliveryTags deliveryTags;
-    private final Map<String, Consumer> consumers = new HashMap<>();
+    private final ConsumerCancellations cancellations;
     private String queueBeingRead;
     private String queueBeingConsumed;
     /** Under publisher confirms: whether the client asked for mandatory, by publish sequence number, until settled. */
@@ -52,6 +49,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.channel = channel;
         this.qpid = qpid;
         this.deliveryTags = new DeliveryTags(channel);
+        this.cancellations = new ConsumerCancellations(connection, channel);
     }
 
     boolean wraps(AMQChannel candidate) {
@@ -396,51 +394,16 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return true;
     }
 
-    /**
-     * Qpid answered a basic.consume of this channel with consume-ok: the consumer is told with a
-     * basic.cancel if its queue is deleted, as RabbitMQ does (Qpid closes it silently).
-     */
+    /** Qpid answered a basic.consume of this channel with consume-ok for {@code consumerTag}. */
     void consuming(String consumerTag) {
         Queue<?> queue = queueBeingConsumed == null ? null : virtualHost().getChildByName(Queue.class, queueBeingConsumed);
         if (queue != null) {
-            consumers.put(consumerTag, new Consumer(consumerTag, queue));
+            cancellations.watch(consumerTag, queue);
         }
     }
 
     void cancelled(String consumerTag) {
-        Consumer consumer = consumers.remove(consumerTag);
-        if (consumer != null) {
-            consumer.stopWatching();
-        }
-    }
-
-    /** A consumer of this channel and the watch on its queue's deletion. */
-    private final class Consumer extends AbstractConfigurationChangeListener {
-        private final String tag;
-        private final Queue<?> queue;
-
-        Consumer(String tag, Queue<?> queue) {
-            this.tag = tag;
-            this.queue = queue;
-            queue.addChangeListener(this);
-        }
-
-        void stopWatching() {
-            queue.removeChangeListener(this);
-        }
-
-        @Override
-        public void stateChanged(ConfiguredObject<?> object, State oldState, State newState) {
-            if (newState == State.DELETED) {
-                connection.doOnIOThreadAsync(() -> {
-                    if (consumers.remove(tag) != null && !channel.isClosing()) {
-                        connection.writeFrame(connection.getMethodRegistry()
-                                .createBasicCancelBody(AMQShortString.valueOf(tag), true)
-                                .generateFrame(channel.getChannelId()));
-                    }
-                });
-            }
-        }
+        cancellations.forget(consumerTag);
     }
 
     @Override
