@@ -100,10 +100,16 @@ final class StatusReport {
         out.append('\n');
 
         Table groups = new Table("consumer group", "state", "members", "lag", "lag by partition");
+        Set<String> groupIds = new TreeSet<>();
         for (GroupListing g : get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
-            ConsumerGroupDescription d = get(admin.describeConsumerGroups(List.of(g.groupId())).all()).get(g.groupId());
+            groupIds.add(g.groupId());
+        }
+        Map<String, ConsumerGroupDescription> descriptions = groupIds.isEmpty() ? Map.of()
+                : get(admin.describeConsumerGroups(groupIds).all());
+        for (String groupId : groupIds) {
+            ConsumerGroupDescription d = descriptions.get(groupId);
             Map<TopicPartition, OffsetAndMetadata> committed =
-                    get(admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata());
+                    get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
             Map<TopicPartition, Long> lag = new TreeMap<>(
                     java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
             committed.forEach((tp, offset) -> {
@@ -114,7 +120,7 @@ final class StatusReport {
             String detail = lag.entrySet().stream()
                     .map(e -> e.getKey().topic() + "-" + e.getKey().partition() + ":" + e.getValue())
                     .collect(Collectors.joining(" "));
-            groups.row(g.groupId(), d.groupState(), d.members().size(),
+            groups.row(groupId, d.groupState(), d.members().size(),
                     lag.values().stream().mapToLong(Long::longValue).sum(), detail.isEmpty() ? "(nothing committed)" : detail);
         }
         groups.appendTo(out, "no consumer groups yet");

@@ -1,8 +1,5 @@
 package dev.brokersandbox.internal.rabbit;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -10,15 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
-import org.apache.qpid.server.exchange.DestinationReferrer;
 import org.apache.qpid.server.message.InstanceProperties;
 import org.apache.qpid.server.message.MessageDestination;
 import org.apache.qpid.server.message.MessageReference;
-import org.apache.qpid.server.message.MessageSender;
 import org.apache.qpid.server.message.RoutingResult;
 import org.apache.qpid.server.message.ServerMessage;
-import org.apache.qpid.server.model.NamedAddressSpace;
-import org.apache.qpid.server.model.PublishingLink;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.protocol.v0_8.AMQMessage;
@@ -28,7 +21,6 @@ import org.apache.qpid.server.protocol.v0_8.MessageMetaData;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
 import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
 import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
-import org.apache.qpid.server.security.SecurityToken;
 import org.apache.qpid.server.store.MessageHandle;
 import org.apache.qpid.server.store.MessageStore;
 import org.apache.qpid.server.store.StorableMessageMetaData;
@@ -39,20 +31,18 @@ import org.apache.qpid.server.txn.AutoCommitTransaction;
  * A queue's dead-letter exchange as RabbitMQ uses it: Qpid routes a rejected or expired message to
  * the queue's alternate binding, which is this destination; it publishes a copy to the dead-letter
  * exchange with the x-death headers RabbitMQ adds, the dead-letter routing key if one was declared,
- * and without the message's own expiration (as RabbitMQ removes it). Everything it needs is in its
- * name, so a durable queue finds it again after a restart.
+ * and without the message's own expiration (as RabbitMQ removes it).
  */
-final class DeadLetterDestination implements MessageDestination {
+final class DeadLetterDestination extends SandboxDestination {
 
     static final String PREFIX = "brokersandbox.dead-letter/";
 
-    private final VirtualHost<?> host;
     private final String queue;
     private final String exchange;
     private final String routingKey;
 
     private DeadLetterDestination(VirtualHost<?> host, String queue, String exchange, String routingKey) {
-        this.host = host;
+        super(host);
         this.queue = queue;
         this.exchange = exchange;
         this.routingKey = routingKey;
@@ -74,12 +64,6 @@ final class DeadLetterDestination implements MessageDestination {
         }
         String key = parts[2].equals("-") ? null : decode(parts[2].substring(1));
         return new DeadLetterDestination(host, decode(parts[0]), decode(parts[1]), key);
-    }
-
-    /** The dead-letter exchange a queue's alternate binding names, whether one of these or a plain exchange. */
-    static String exchangeOf(String destination) {
-        DeadLetterDestination d = fromName(null, destination);
-        return d == null ? destination : d.exchange;
     }
 
     @Override
@@ -169,47 +153,4 @@ final class DeadLetterDestination implements MessageDestination {
         return headers;
     }
 
-    @Override
-    public NamedAddressSpace getAddressSpace() {
-        return host;
-    }
-
-    @Override
-    public void authorisePublish(SecurityToken token, Map<String, Object> arguments) {
-        // only Qpid itself routes here
-    }
-
-    @Override
-    public boolean isDurable() {
-        return true; // a durable queue may name it as its alternate binding
-    }
-
-    @Override
-    public void linkAdded(MessageSender sender, PublishingLink link) {
-    }
-
-    @Override
-    public void linkRemoved(MessageSender sender, PublishingLink link) {
-    }
-
-    @Override
-    public MessageDestination getAlternateBindingDestination() {
-        return null;
-    }
-
-    @Override
-    public void addReference(DestinationReferrer destinationReferrer) {
-    }
-
-    @Override
-    public void removeReference(DestinationReferrer destinationReferrer) {
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
 }

@@ -53,9 +53,10 @@ final class MaxLength {
         long maxBytes = queue.getMaximumQueueDepthBytes();
         QueueEntry entry = null;
         // RabbitMQ counts ready messages only (delivered, unacknowledged ones are skipped, not dropped),
-        // and for x-max-length-bytes their bodies only.
+        // and for x-max-length-bytes their bodies only. Qpid's depth (all messages, headers included) is
+        // never less, so the walk over the queue is only needed when that is over the limit.
         while ((maxMessages >= 0 && queue.getAvailableMessages() > maxMessages)
-                || (maxBytes >= 0 && readyBodyBytes(queue) > maxBytes)) {
+                || (maxBytes >= 0 && queue.getQueueDepthBytes() > maxBytes && readyBodyBytes(queue) > maxBytes)) {
             entry = entry == null ? queue.getLeastSignificantOldestEntry() : entry.getNextValidEntry();
             if (entry == null) {
                 return;
