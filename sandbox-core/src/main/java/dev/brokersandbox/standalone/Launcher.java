@@ -74,9 +74,9 @@ public final class Launcher {
             err.println("broker-sandbox: " + busy);
             return USAGE;
         }
-        if (!isLoopback(options.bind)) {
-            err.println("WARNING: --bind " + options.bind + " exposes both brokers, with the well-known guest/guest "
-                    + "credentials, to every host that can reach this address.");
+        String exposure = exposureWarning(options.bind);
+        if (exposure != null) {
+            err.println(exposure);
         }
         return serve(options);
     }
@@ -188,6 +188,12 @@ public final class Launcher {
             busy.add("port " + port + " on " + host + " (" + what + ") is already in use; choose another with "
                     + flag + " N, or " + flag + " 0 for a free one");
         }
+    }
+
+    /** The warning for a {@code --bind} address other hosts can reach, or null for a loopback one. */
+    static String exposureWarning(String bind) {
+        return isLoopback(bind) ? null : "WARNING: --bind " + bind + " exposes both brokers, with the well-known "
+                + "guest/guest credentials, to every host that can reach this address.";
     }
 
     private static boolean isLoopback(String host) {

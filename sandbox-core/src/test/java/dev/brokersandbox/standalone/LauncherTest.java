@@ -136,6 +136,15 @@ class LauncherTest {
     }
 
     @Test
+    void bindingBeyondLoopbackWarnsThatItExposesTheBrokers() {
+        // Checked without starting: a test must not listen beyond loopback.
+        assertThat(Launcher.exposureWarning("0.0.0.0")).isEqualTo("WARNING: --bind 0.0.0.0 exposes both brokers, "
+                + "with the well-known guest/guest credentials, to every host that can reach this address.");
+        assertThat(Launcher.exposureWarning("127.0.0.1")).isNull();
+        assertThat(Launcher.exposureWarning("127.0.0.2")).isNull();
+    }
+
+    @Test
     void aBadFlagIsRefusedWithExitCode2BeforeAnythingStarts() throws Exception {
         RunningLauncher launcher = RunningLauncher.start("--topic", "orders:zero");
 

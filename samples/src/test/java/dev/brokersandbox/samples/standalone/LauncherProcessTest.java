@@ -55,6 +55,20 @@ class LauncherProcessTest {
     }
 
     @Test
+    void brokersLogOnlyWarningsUnlessVerbose() throws Exception {
+        String[] quiet = {FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[4], FREE_PORTS[5], "--no-kafka"};
+        try (LauncherProcess launcher = LauncherProcess.start(quiet)) {
+            assertThat(launcher.terminate()).isZero();
+            assertThat(launcher.output()).doesNotContain(" INFO org.apache.qpid");
+        }
+        String[] verbose = {FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[4], FREE_PORTS[5], "--no-kafka", "--verbose"};
+        try (LauncherProcess launcher = LauncherProcess.start(verbose)) {
+            assertThat(launcher.terminate()).isZero();
+            assertThat(launcher.output()).contains(" INFO org.apache.qpid");
+        }
+    }
+
+    @Test
     void aPortInUseEndsTheLauncherWithExitCode2AndOneLineNamingTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              LauncherProcess launcher = LauncherProcess.start("--kafka-port", String.valueOf(taken.getLocalPort()),
