@@ -122,4 +122,8 @@ final class Amqp {
     interface Action {
         void run() throws Exception;
     }
+
+    interface ChannelAction {
+        void run(Channel channel) throws Exception;
+    }
 }

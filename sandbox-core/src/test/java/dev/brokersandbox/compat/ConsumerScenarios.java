@@ -80,6 +80,169 @@ class ConsumerScenarios {
     }
 
     @Scenario
+    void aPerConsumerPrefetchLimitsEachConsumerOfTheChannelOnItsOwn(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel worker = connection.createChannel();
+            String first = channel.queueDeclare().getQueue();
+            String second = channel.queueDeclare().getQueue();
+            for (String body : new String[] {"a1", "a2"}) {
+                Amqp.publishConfirmed(channel, "", first, body);
+            }
+            for (String body : new String[] {"b1", "b2"}) {
+                Amqp.publishConfirmed(channel, "", second, body);
+            }
+            worker.basicQos(1); // global=false: one unacknowledged message per consumer
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            List<Long> tagsOfFirst = Collections.synchronizedList(new ArrayList<>());
+            worker.basicConsume(first, false, (tag, d) -> {
+                got.add(new String(d.getBody()));
+                tagsOfFirst.add(d.getEnvelope().getDeliveryTag());
+            }, tag -> { });
+            worker.basicConsume(second, false, (tag, d) -> got.add(new String(d.getBody())), tag -> { });
+
+            awaitSize(got, 2);
+            Thread.sleep(200); // a third delivery would break a consumer's limit of one
+            assertThat(got).containsExactlyInAnyOrder("a1", "b1");
+
+            worker.basicAck(tagsOfFirst.get(0), false);
+            awaitSize(got, 3);
+            Thread.sleep(200);
+            assertThat(got).containsExactlyInAnyOrder("a1", "b1", "a2");
+        }
+    }
+
+    @Scenario
+    void aPerConsumerPrefetchAppliesOnlyToConsumersStartedAfterIt(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel worker = connection.createChannel();
+            String early = channel.queueDeclare().getQueue();
+            String late = channel.queueDeclare().getQueue();
+            for (int i = 1; i <= 3; i++) {
+                Amqp.publishConfirmed(channel, "", early, "e" + i);
+                Amqp.publishConfirmed(channel, "", late, "l" + i);
+            }
+            List<String> ofEarly = Collections.synchronizedList(new ArrayList<>());
+            List<String> ofLate = Collections.synchronizedList(new ArrayList<>());
+            worker.basicConsume(early, false, (tag, d) -> ofEarly.add(new String(d.getBody())), tag -> { });
+            awaitSize(ofEarly, 3);
+
+            worker.basicQos(2);
+            worker.basicConsume(late, false, (tag, d) -> ofLate.add(new String(d.getBody())), tag -> { });
+
+            awaitSize(ofLate, 2);
+            Thread.sleep(200);
+            assertThat(ofLate).containsExactly("l1", "l2");
+            assertThat(ofEarly).containsExactly("e1", "e2", "e3");
+        }
+    }
+
+    @Scenario
+    void aGlobalPrefetchSetAfterAPerConsumerOneAppliesOnTopOfIt(Broker broker) throws Exception {
+        List<String> got = consumeThreeQueuesOfTwoMessages(broker, worker -> {
+            worker.basicQos(1, false); // each consumer: one
+            worker.basicQos(2, true);  // the channel: two unacknowledged in all
+        });
+
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0).charAt(0)).isNotEqualTo(got.get(1).charAt(0)); // two consumers, one each
+    }
+
+    @Scenario
+    void aPerConsumerPrefetchSetAfterAGlobalOneRemovesTheGlobalOne(Broker broker) throws Exception {
+        List<String> got = consumeThreeQueuesOfTwoMessages(broker, worker -> {
+            worker.basicQos(2, true);
+            worker.basicQos(1, false); // RabbitMQ lifts the channel's limit here
+        });
+
+        assertThat(got).extracting(body -> body.charAt(0)).containsExactlyInAnyOrder('0', '1', '2');
+    }
+
+    /** Three queues of two messages, each consumed (with acknowledgements) on one channel set up by {@code qos}. */
+    private static List<String> consumeThreeQueuesOfTwoMessages(Broker broker, Amqp.ChannelAction qos) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel worker = connection.createChannel();
+            List<String> queues = new ArrayList<>();
+            for (int q = 0; q < 3; q++) {
+                String queue = channel.queueDeclare().getQueue();
+                queues.add(queue);
+                Amqp.publishConfirmed(channel, "", queue, q + "-1");
+                Amqp.publishConfirmed(channel, "", queue, q + "-2");
+            }
+            qos.run(worker);
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            for (String queue : queues) {
+                worker.basicConsume(queue, false, (tag, d) -> got.add(new String(d.getBody())), tag -> { });
+            }
+            awaitSize(got, 2);
+            Thread.sleep(200); // time for deliveries beyond the limits to arrive
+            return List.copyOf(got);
+        }
+    }
+
+    @Scenario
+    void aPrefetchThatRejectedMessagesGiveBackIsUsedAgain(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel worker = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            for (String body : new String[] {"1", "2", "3"}) {
+                Amqp.publishConfirmed(channel, "", queue, body);
+            }
+            worker.basicQos(1);
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            worker.basicConsume(queue, false, (tag, d) -> {
+                got.add(new String(d.getBody()));
+                worker.basicReject(d.getEnvelope().getDeliveryTag(), false);
+            }, tag -> { });
+
+            awaitSize(got, 3);
+            assertThat(got).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Scenario
+    void anAcknowledgementInATransactionFreesThePrefetchOnlyOnCommit(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel worker = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            Amqp.publishConfirmed(channel, "", queue, "1");
+            Amqp.publishConfirmed(channel, "", queue, "2");
+            worker.basicQos(1);
+            worker.txSelect();
+            List<Long> tags = Collections.synchronizedList(new ArrayList<>());
+            worker.basicConsume(queue, false, (tag, d) -> tags.add(d.getEnvelope().getDeliveryTag()), tag -> { });
+            awaitSize(tags, 1);
+
+            worker.basicAck(tags.get(0), false);
+            Thread.sleep(200);
+            assertThat(tags).as("before the commit").hasSize(1);
+            worker.txCommit();
+
+            awaitSize(tags, 2);
+        }
+    }
+
+    @Scenario
+    void aPrefetchSizeIsNotImplemented(Broker broker) throws Exception {
+        Connection connection = broker.connect();
+        try {
+            Channel channel = connection.createChannel();
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicQos(4096, 1, false));
+
+            assertThat(closed.code()).isEqualTo(540);
+            assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
+            assertThat(closed.text()).isEqualTo("NOT_IMPLEMENTED - prefetch_size!=0 (4096)");
+        } finally {
+            connection.abort(); // quietly: the broker closed it
+        }
+    }
+
+    @Scenario
     void deletingAQueueSendsItsConsumersACancelNotification(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -35,8 +35,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private final ServerChannelMethodProcessor qpid;
     private final DeliveryTags deliveryTags;
     private final ConsumerCancellations cancellations;
+    private final ChannelPrefetch prefetch;
     private String queueBeingRead;
     private String queueBeingConsumed;
+    /** The tag Qpid answered the basic.consume being processed with. */
+    private String startedTag;
     /** Under publisher confirms: whether the client asked for mandatory, by publish sequence number, until settled. */
     private final Map<Long, Boolean> unsettledPublishes = new HashMap<>();
     private boolean confirming;
@@ -50,6 +53,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.qpid = qpid;
         this.deliveryTags = new DeliveryTags(channel);
         this.cancellations = new ConsumerCancellations(connection, channel);
+        this.prefetch = new ChannelPrefetch(channel);
     }
 
     boolean wraps(AMQChannel candidate) {
@@ -209,11 +213,13 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
         } else if (!lockedQueue(queue)) {
             queueBeingConsumed = queue == null ? null : queue.toString();
+            startedTag = null;
             try {
                 qpid.receiveBasicConsume(queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
             } finally {
                 queueBeingConsumed = null;
             }
+            prefetch.started(startedTag != null ? startedTag : String.valueOf(consumerTag), !noAck);
         }
     }
 
@@ -332,11 +338,25 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicRecover(boolean requeue, boolean sync) {
         qpid.receiveBasicRecover(requeue, sync);
+        prefetch.settled();
     }
 
+    /**
+     * RabbitMQ's prefetch is per consumer unless {@code global}; Qpid's is always the channel's, so
+     * Qpid gets only a global one. RabbitMQ lifts the channel's limit when a per-consumer one is set,
+     * and has never implemented a prefetch size (a connection error).
+     */
     @Override
     public void receiveBasicQos(long prefetchSize, int prefetchCount, boolean global) {
-        qpid.receiveBasicQos(prefetchSize, prefetchCount, global);
+        if (prefetchSize != 0) {
+            connection.sendConnectionClose(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - prefetch_size!=0 (" + prefetchSize + ")",
+                    channel.getChannelId());
+            return;
+        }
+        if (!global) {
+            prefetch.perConsumer(prefetchCount);
+        }
+        qpid.receiveBasicQos(0, global ? prefetchCount : 0, global);
     }
 
     @Override
@@ -368,6 +388,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveBasicAck(long deliveryTag, boolean multiple) {
         if (knownTag(deliveryTag, multiple)) {
             qpid.receiveBasicAck(deliveryTag, multiple);
+            prefetch.settled();
         }
     }
 
@@ -375,6 +396,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveBasicReject(long deliveryTag, boolean requeue) {
         if (knownTag(deliveryTag, false)) {
             qpid.receiveBasicReject(deliveryTag, requeue);
+            prefetch.settled();
         }
     }
 
@@ -382,6 +404,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveBasicNack(long deliveryTag, boolean multiple, boolean requeue) {
         if (knownTag(deliveryTag, multiple)) {
             qpid.receiveBasicNack(deliveryTag, multiple, requeue);
+            prefetch.settled();
         }
     }
 
@@ -396,6 +419,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     /** Qpid answered a basic.consume of this channel with consume-ok for {@code consumerTag}. */
     void consuming(String consumerTag) {
+        startedTag = consumerTag;
         Queue<?> queue = queueBeingConsumed == null ? null : virtualHost().getChildByName(Queue.class, queueBeingConsumed);
         if (queue != null) {
             cancellations.watch(consumerTag, queue);
@@ -414,11 +438,13 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveTxCommit() {
         qpid.receiveTxCommit();
+        prefetch.settled();
     }
 
     @Override
     public void receiveTxRollback() {
         qpid.receiveTxRollback();
+        prefetch.settled();
     }
 
     @Override

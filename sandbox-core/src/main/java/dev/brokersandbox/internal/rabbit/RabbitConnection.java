@@ -15,6 +15,7 @@ import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.port.AmqpPort;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
+import org.apache.qpid.server.protocol.v0_8.ClientDeliveryMethod;
 import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQBody;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
@@ -73,6 +74,17 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
             channels.put(channelId, rabbit);
         }
         return rabbit;
+    }
+
+    /** Qpid's delivery to a consumer, and then the consumer's own prefetch told that it went out. */
+    @Override
+    public ClientDeliveryMethod createDeliveryMethod(int channelId) {
+        ClientDeliveryMethod qpid = super.createDeliveryMethod(channelId);
+        return (target, message, properties, deliveryTag) -> {
+            long size = qpid.deliverToClient(target, message, properties, deliveryTag);
+            ConsumerCredit.delivered(target);
+            return size;
+        };
     }
 
     @Override
