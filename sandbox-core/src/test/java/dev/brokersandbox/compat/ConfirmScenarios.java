@@ -88,6 +88,23 @@ class ConfirmScenarios {
     }
 
     @Scenario
+    void onlyTheMandatoryOfTwoUnroutableMessagesIsReturned(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            List<String> returned = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            channel.addReturnListener(r -> returned.add(new String(r.getBody())));
+            String nowhere = broker.unique("nowhere");
+
+            channel.basicPublish("", nowhere, false, null, "not mandatory".getBytes());
+            channel.basicPublish("", nowhere, true, null, "mandatory".getBytes());
+            channel.basicPublish("", nowhere, false, null, "not mandatory either".getBytes());
+            channel.queueDeclare(); // a round trip: returns come before its answer
+
+            assertThat(returned).containsExactly("mandatory");
+        }
+    }
+
+    @Scenario
     void aMandatoryMessageThatIsRoutedIsNotReturned(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

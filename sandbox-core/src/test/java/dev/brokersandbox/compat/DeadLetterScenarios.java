@@ -148,6 +148,67 @@ class DeadLetterScenarios {
     }
 
     @Scenario
+    void aPublishARejectPublishDlxQueueRefusesIsNackedAndDeadLetteredWithReasonMaxlen(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel,
+                    Map.of("x-max-length", 1, "x-overflow", "reject-publish-dlx"));
+            List<String> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            channel.confirmSelect();
+            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
+                    (tag, multiple) -> outcomes.add("nack " + tag));
+
+            Amqp.publish(channel, "", dl.work, "fits");
+            Amqp.publish(channel, "", dl.work, "does not fit");
+            channel.waitForConfirms(Amqp.WAIT.toMillis());
+            GetResponse dead = Amqp.await(channel, dl.dead, true);
+
+            assertThat(outcomes).containsExactly("ack 1", "nack 2");
+            assertThat(text(dead)).isEqualTo("does not fit");
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(String.valueOf(death.get("reason"))).isEqualTo("maxlen");
+            assertThat(String.valueOf(death.get("queue"))).isEqualTo(dl.work);
+            assertThat(String.valueOf(dead.getProps().getHeaders().get("x-first-death-reason"))).isEqualTo("maxlen");
+            assertThat(Amqp.drain(channel, dl.work)).containsExactly("fits");
+        }
+    }
+
+    @Scenario
+    void aRejectPublishDlxQueueDeadLettersWhatDoesNotFitAlsoWithoutConfirms(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel,
+                    Map.of("x-max-length", 2, "x-overflow", "reject-publish-dlx"));
+
+            for (String body : new String[] {"1", "2", "3", "4"}) {
+                Amqp.publish(channel, "", dl.work, body);
+            }
+
+            assertThat(text(Amqp.await(channel, dl.dead, true))).isEqualTo("3");
+            assertThat(text(Amqp.await(channel, dl.dead, true))).isEqualTo("4");
+            assertThat(Amqp.drain(channel, dl.work)).containsExactly("1", "2");
+        }
+    }
+
+    @Scenario
+    void aRejectPublishQueueDoesNotDeadLetterWhatItRefuses(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            DeadLetters dl = DeadLetters.declare(broker, channel,
+                    Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+
+            publishConfirmed(channel, "", dl.work, "fits");
+            Amqp.publish(channel, "", dl.work, "does not fit");
+            Amqp.publish(channel, "", dl.work, "marker");
+            channel.basicQos(0); // a round trip after the publishes
+
+            assertThat(Amqp.drain(channel, dl.work)).containsExactly("fits");
+            assertThat(Amqp.drain(channel, dl.dead)).isEmpty();
+        }
+    }
+
+    @Scenario
     void aRejectedMessageIsDroppedWhenItsDeadLetterExchangeIsGone(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -129,6 +129,22 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void redeclaringAQueueWithAnotherOverflowClosesTheChannelWith406NamingXOverflow(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = broker.unique("q");
+            channel.queueDeclare(queue, false, false, true, Map.of("x-max-length", 10, "x-overflow", "reject-publish"));
+            channel.queueDeclare(queue, false, false, true, Map.of("x-max-length", 10, "x-overflow", "reject-publish"));
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.queueDeclare(queue, false, false, true,
+                    Map.of("x-max-length", 10, "x-overflow", "reject-publish-dlx")));
+
+            assertThat(closed.code()).isEqualTo(406);
+            assertThat(closed.text()).contains("inequivalent arg 'x-overflow'");
+        }
+    }
+
+    @Scenario
     void declaringAnExchangeWithTheReservedAmqPrefixClosesTheChannelWith403(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -125,6 +125,32 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void aFullRejectPublishQueueDoesNotKeepAMessageFromTheOtherQueuesItIsRoutedTo(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String fanout = broker.unique("fanout");
+            channel.exchangeDeclare(fanout, "fanout", false, true, null);
+            String full = declare(broker, channel, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+            String roomy = declare(broker, channel, Map.of());
+            channel.queueBind(full, fanout, "");
+            channel.queueBind(roomy, fanout, "");
+            List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+            channel.confirmSelect();
+            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
+                    (tag, multiple) -> outcomes.add("nack " + tag));
+
+            for (String body : new String[] {"1", "2", "3"}) {
+                Amqp.publish(channel, fanout, "", body);
+            }
+            channel.waitForConfirms(Amqp.WAIT.toMillis());
+
+            assertThat(outcomes).containsExactly("ack 1", "nack 2", "nack 3");
+            assertThat(drain(channel, full)).containsExactly("1");
+            assertThat(drain(channel, roomy)).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Scenario
     void aQueueUnusedForItsExpiresTimeIsDeleted(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -33,7 +33,6 @@ class SandboxGapsTest {
     static Object[][] unsupported() {
         return new Object[][] {
             {Map.of("x-queue-type", "stream"), "x-queue-type=stream"},
-            {Map.of("x-max-length", 2, "x-overflow", "reject-publish-dlx"), "x-overflow=reject-publish-dlx"},
         };
     }
 

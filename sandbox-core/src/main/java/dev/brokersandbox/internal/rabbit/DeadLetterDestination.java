@@ -36,6 +36,8 @@ import org.apache.qpid.server.txn.AutoCommitTransaction;
 final class DeadLetterDestination extends SandboxDestination {
 
     static final String PREFIX = "brokersandbox.dead-letter/";
+    /** Set while a message its queue had no room for is routed here: the x-death reason is then maxlen. */
+    private static final ThreadLocal<Boolean> OVER_LENGTH = ThreadLocal.withInitial(() -> false);
 
     private final String queue;
     private final String exchange;
@@ -46,6 +48,16 @@ final class DeadLetterDestination extends SandboxDestination {
         this.queue = queue;
         this.exchange = exchange;
         this.routingKey = routingKey;
+    }
+
+    /** Runs {@code deadLettering}, which routes a message to this kind of destination for want of room in its queue. */
+    static void overLength(Runnable deadLettering) {
+        OVER_LENGTH.set(true);
+        try {
+            deadLettering.run();
+        } finally {
+            OVER_LENGTH.set(false);
+        }
     }
 
     /** The destination name for a queue's dead-lettering: queue, exchange and routing key (null: keep the message's). */
@@ -87,7 +99,7 @@ final class DeadLetterDestination extends SandboxDestination {
     private void publish(AMQMessage original, MessageDestination target) {
         BasicContentHeaderProperties properties =
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
-        String reason = MaxLength.TRIMMING.get() ? "maxlen" : expired(original) ? "expired" : "rejected";
+        String reason = OVER_LENGTH.get() ? "maxlen" : expired(original) ? "expired" : "rejected";
         properties.setHeaders(FieldTable.convertToFieldTable(deathHeaders(original, properties, reason)));
         properties.setExpiration(0);
         String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();

@@ -17,8 +17,6 @@ import org.apache.qpid.server.queue.QueueEntry;
 final class MaxLength {
 
     private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
-    /** Set while a trimmed message is routed to its dead-letter destination: the x-death reason. */
-    static final ThreadLocal<Boolean> TRIMMING = ThreadLocal.withInitial(() -> false);
 
     private MaxLength() {
     }
@@ -62,12 +60,8 @@ final class MaxLength {
                 return;
             }
             if (entry.acquireOrSteal(null)) {
-                TRIMMING.set(true);
-                try {
-                    entry.routeToAlternate(null, null, null);
-                } finally {
-                    TRIMMING.set(false);
-                }
+                QueueEntry dropped = entry;
+                DeadLetterDestination.overLength(() -> dropped.routeToAlternate(null, null, null));
             }
         }
     }

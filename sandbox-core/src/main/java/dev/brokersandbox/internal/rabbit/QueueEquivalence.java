@@ -19,7 +19,8 @@ final class QueueEquivalence {
             "maximumQueueDepthBytes", "x-max-length-bytes",
             "priorities", "x-max-priority",
             RabbitArguments.ALTERNATE_BINDING, "x-dead-letter-exchange",
-            "maximumLiveConsumers", "x-single-active-consumer");
+            "maximumLiveConsumers", "x-single-active-consumer",
+            RabbitArguments.OVERFLOW, "x-overflow");
 
     private QueueEquivalence() {
     }
@@ -30,10 +31,7 @@ final class QueueEquivalence {
             return "durable";
         }
         for (Map.Entry<String, String> attribute : COMPARED.entrySet()) {
-            Object asked = qpidArguments.get(attribute.getKey());
-            if (asked instanceof Map<?, ?> binding) {
-                asked = binding.get("destination");
-            }
+            Object asked = asked(qpidArguments, attribute.getKey());
             Object current = current(existing, attribute.getKey());
             if (!same(asked, current)) {
                 return attribute.getValue();
@@ -42,7 +40,18 @@ final class QueueEquivalence {
         return null;
     }
 
+    private static Object asked(Map<String, Object> qpidArguments, String attribute) {
+        if (attribute.equals(RabbitArguments.OVERFLOW)) {
+            return qpidArguments.get("context") instanceof Map<?, ?> context ? context.get(attribute) : null;
+        }
+        Object asked = qpidArguments.get(attribute);
+        return asked instanceof Map<?, ?> binding ? binding.get("destination") : asked;
+    }
+
     private static Object current(Queue<?> queue, String attribute) {
+        if (attribute.equals(RabbitArguments.OVERFLOW)) {
+            return queue.getContext().get(attribute);
+        }
         if (attribute.equals(RabbitArguments.ALTERNATE_BINDING)) {
             AlternateBinding binding = queue.getAlternateBinding();
             return binding == null ? null : binding.getDestination();

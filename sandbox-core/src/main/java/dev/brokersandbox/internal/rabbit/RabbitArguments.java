@@ -17,19 +17,24 @@ import java.util.Map;
  * x-max-length                 maximumQueueDepthMessages               enforced by MaxLength (drop-head) unless x-overflow says otherwise
  * x-max-length-bytes           maximumQueueDepthBytes                  same, counting ready message bodies
  * x-overflow=drop-head         overflowPolicy=NONE, MaxLength          the oldest message is dead-lettered (reason maxlen)
- * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection)
+ * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection); RefusedPublish
+ *                                                                      routes it to the other queues with room
+ * x-overflow=reject-publish-dlx overflowPolicy=REJECT                  the same, and RefusedPublish dead-letters it (reason maxlen)
+ * x-overflow (any)             context brokersandbox.x-overflow        the value as given, for RefusedPublish and QueueEquivalence
  * x-max-priority               priorities                              Qpid then makes a priority queue
  * x-single-active-consumer     maximumLiveConsumers=1
  * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
  * x-queue-type=stream          refused                                 streams are not available
  * x-expires                    (none: QueueExpiry deletes the idle queue)
- * x-overflow=reject-publish-dlx refused
  * </pre>
  */
 final class RabbitArguments {
 
     /** Qpid's queue attribute for where rejected and expired messages go. */
     static final String ALTERNATE_BINDING = "alternateBinding";
+
+    /** The queue context variable that keeps a declare's x-overflow as given. */
+    static final String OVERFLOW = "brokersandbox.x-overflow";
 
     /** Where the refusals point: the page that lists what the sandbox cannot do. */
     static final String GAPS = "docs/rabbitmq-compatibility.md";
@@ -99,12 +104,11 @@ final class RabbitArguments {
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {
                 case "drop-head" -> "NONE";
-                case "reject-publish" -> "REJECT";
-                case "reject-publish-dlx" -> throw new Unsupported("x-overflow=reject-publish-dlx (dead-letter "
-                        + "the publish a full queue refuses) is not available in the sandbox; see " + GAPS);
+                case "reject-publish", "reject-publish-dlx" -> "REJECT";
                 default -> throw new Unsupported("x-overflow=" + overflow
                         + ": RabbitMQ knows drop-head, reject-publish and reject-publish-dlx");
             });
+            qpid.put("context", Map.of(OVERFLOW, overflow)); // Qpid's policy alone cannot tell the two reject modes apart
         }
         if (maxLength && !qpid.containsKey("overflowPolicy")) {
             // drop-head (RabbitMQ's default) is done by MaxLength, which dead-letters what it drops; Qpid's

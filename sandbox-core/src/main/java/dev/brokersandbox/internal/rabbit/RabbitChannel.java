@@ -40,10 +40,9 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private String queueBeingConsumed;
     /** The tag Qpid answered the basic.consume being processed with. */
     private String startedTag;
-    /** Under publisher confirms: whether the client asked for mandatory, by publish sequence number, until settled. */
-    private final Map<Long, Boolean> unsettledPublishes = new HashMap<>();
-    private boolean confirming;
-    private long publishSequence;
+    /** The publish Qpid is taking outside a transaction, until the next. */
+    private Publish current;
+    private boolean transactional;
     /** This channel's queue behind amq.rabbitmq.reply-to, once it consumes from that pseudo-queue. */
     private String replyQueue;
 
@@ -365,23 +364,35 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     }
 
     /**
-     * Under publisher confirms every publish goes to Qpid as mandatory: only then does Qpid say (with a
-     * nack and a return) that a full queue refused it, where it would otherwise ack it and drop it.
-     * {@link RabbitConnection} turns the answer back into RabbitMQ's for what the client asked.
+     * Every publish goes to Qpid as mandatory (but in a transaction, where Qpid would close the
+     * connection for an unroutable one): only then does Qpid hand back, as a return, a message full
+     * queues refused, which it would otherwise drop. {@link RabbitConnection} and {@link RabbitOutput}
+     * turn Qpid's answers back into RabbitMQ's for what the client asked.
      */
     @Override
     public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
                                     boolean immediate) {
-        if (confirming) {
-            unsettledPublishes.put(++publishSequence, mandatory);
-        }
-        qpid.receiveBasicPublish(exchange, routingKey, confirming || mandatory, immediate);
+        current = transactional ? null : new Publish(name(exchange), name(routingKey), mandatory);
+        qpid.receiveBasicPublish(exchange, routingKey, !transactional || mandatory, immediate);
     }
 
-    /** A publish was acked or nacked; whether the client had asked for mandatory (true if unknown). */
-    boolean settled(long deliveryTag) {
-        Boolean mandatory = unsettledPublishes.remove(deliveryTag);
-        return mandatory == null || mandatory;
+    /** A publish sent to Qpid, and whether the client asked for mandatory. */
+    private record Publish(String exchange, String routingKey, boolean mandatory) {
+    }
+
+    private static String name(AMQShortString name) {
+        return name == null ? "" : name.toString();
+    }
+
+    /**
+     * Qpid returns a publish to {@code exchange} with {@code routingKey}: whether the client asked for
+     * mandatory. Outside transactions Qpid returns a publish while it takes its content, so it is the
+     * current one; in a transaction only a publish the client sent as mandatory comes back.
+     */
+    boolean returned(AMQShortString exchange, AMQShortString routingKey) {
+        Publish publish = current;
+        return publish == null || publish.mandatory()
+                || !publish.exchange().equals(name(exchange)) || !publish.routingKey().equals(name(routingKey));
     }
 
     @Override
@@ -432,6 +443,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveTxSelect() {
+        transactional = true; // for good: AMQP 0-9-1 has no way back
         qpid.receiveTxSelect();
     }
 
@@ -449,7 +461,6 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveConfirmSelect(boolean nowait) {
-        confirming = true;
         qpid.receiveConfirmSelect(nowait);
     }
 

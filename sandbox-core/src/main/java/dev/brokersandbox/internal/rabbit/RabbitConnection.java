@@ -24,6 +24,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicAckBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicCancelOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicConsumeOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
+import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
 import org.apache.qpid.server.transport.AggregateTicker;
@@ -141,23 +142,18 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
 
     /**
      * Qpid returns a publish: for an unroutable one (312) the client gets the return if it asked for
-     * mandatory; a publish a full queue refused (506) is never returned, only nacked. The return must
+     * mandatory; a publish full queues refused (506) is never returned, only nacked. The return must
      * be written now: Qpid releases the message right after.
      */
-    synchronized void returning(int channelId, int replyCode, Runnable write) {
-        HeldNack held = null;
-        for (HeldNack candidate : heldNacks) {
-            if (candidate.frame.getChannel() == channelId && candidate.returnCode == null) {
-                held = candidate;
+    synchronized void returning(int channelId, int replyCode, MessagePublishInfo publish, Runnable write) {
+        for (HeldNack held : heldNacks) {
+            if (held.frame.getChannel() == channelId && held.returnCode == null) {
+                held.returnCode = replyCode;
                 break;
             }
         }
-        boolean clientMandatory = true;
-        if (held != null) {
-            held.returnCode = replyCode;
-            RabbitChannel channel = channels.get(channelId);
-            clientMandatory = channel == null || channel.settled(held.nack.getDeliveryTag());
-        }
+        RabbitChannel channel = channels.get(channelId);
+        boolean clientMandatory = channel == null || channel.returned(publish.getExchange(), publish.getRoutingKey());
         if (replyCode == NO_ROUTE && clientMandatory) {
             write.run();
         }
@@ -178,11 +174,6 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
                 RabbitChannel channel = channels.get(frame.getChannel());
                 if (channel != null) {
                     channel.consuming(ok.getConsumerTag().toString());
-                }
-            } else if (body instanceof BasicAckBody ack) {
-                RabbitChannel channel = channels.get(frame.getChannel());
-                if (channel != null) {
-                    channel.settled(ack.getDeliveryTag());
                 }
             } else if (body instanceof BasicCancelOkBody ok) {
                 RabbitChannel channel = channels.get(frame.getChannel());

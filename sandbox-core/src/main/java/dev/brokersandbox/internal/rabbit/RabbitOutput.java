@@ -2,6 +2,8 @@ package dev.brokersandbox.internal.rabbit;
 
 import org.apache.qpid.server.message.InstanceProperties;
 import org.apache.qpid.server.message.MessageContentSource;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
@@ -13,6 +15,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 final class RabbitOutput implements ProtocolOutputConverter {
 
     private static final int NO_ROUTE = 312;
+    private static final int RESOURCE_ERROR = 506;
 
     private final RabbitConnection connection;
     private final ProtocolOutputConverter qpid;
@@ -29,12 +32,21 @@ final class RabbitOutput implements ProtocolOutputConverter {
         return qpid.writeGetOk(message, properties, channelId, deliveryTag, connection.readyMessages(channelId, queueSize));
     }
 
-    /** RabbitMQ's reply text for an unroutable mandatory message is just NO_ROUTE. */
+    /**
+     * Qpid returns a publish it could not route (312), or one that full queues refused (506): RabbitMQ
+     * gives the first back as {@code NO_ROUTE} if the client asked for mandatory, and takes the second
+     * on as {@link RefusedPublish} does.
+     */
     @Override
     public void writeReturn(MessagePublishInfo publishInfo, ContentHeaderBody header, MessageContentSource message,
                             int channelId, int replyCode, AMQShortString replyText) {
+        AMQChannel channel = connection.getChannel(channelId);
+        if (replyCode == RESOURCE_ERROR && message instanceof AMQMessage refused && channel != null
+                && connection.getAddressSpace() instanceof VirtualHost<?> host) {
+            RefusedPublish.handle(host, channel, refused, String.valueOf(replyText));
+        }
         AMQShortString text = replyCode == NO_ROUTE ? AMQShortString.valueOf("NO_ROUTE") : replyText;
-        connection.returning(channelId, replyCode,
+        connection.returning(channelId, replyCode, publishInfo,
                 () -> qpid.writeReturn(publishInfo, header, message, channelId, replyCode, text));
     }
 
