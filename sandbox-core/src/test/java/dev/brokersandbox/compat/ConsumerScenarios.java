@@ -238,7 +238,44 @@ class ConsumerScenarios {
             assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
             assertThat(closed.text()).isEqualTo("NOT_IMPLEMENTED - prefetch_size!=0 (4096)");
         } finally {
-            connection.abort(); // quietly: the broker closed it
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        }
+    }
+
+    @Scenario
+    void aConsumerOfAQueueWithAnExclusiveConsumerIsRefusedWith403OnItsChannel(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel other = connection.createChannel();
+            String queue = channel.queueDeclare(broker.unique("q"), false, false, true, null).getQueue();
+            channel.basicConsume(queue, true, "sole", false, true, null, (tag, d) -> { }, tag -> { });
+
+            Amqp.Closed closed = Amqp.closedBy(other,
+                    () -> other.basicConsume(queue, true, (tag, d) -> { }, tag -> { }));
+
+            assertThat(closed.code()).isEqualTo(403);
+            assertThat(closed.connection()).isFalse();
+            assertThat(closed.text()).contains("in exclusive use");
+            assertThat(channel.isOpen()).isTrue();
+        }
+    }
+
+    @Scenario
+    void anExclusiveConsumerOfAQueueThatHasAConsumerIsRefusedWith403OnItsChannel(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel other = connection.createChannel();
+            String queue = channel.queueDeclare(broker.unique("q"), false, false, true, null).getQueue();
+            channel.basicConsume(queue, true, (tag, d) -> { }, tag -> { });
+
+            Amqp.Closed closed = Amqp.closedBy(other,
+                    () -> other.basicConsume(queue, true, "sole", false, true, null, (tag, d) -> { }, tag -> { }));
+
+            assertThat(closed.code()).isEqualTo(403);
+            assertThat(closed.connection()).isFalse();
+            assertThat(closed.text()).contains("in exclusive use");
         }
     }
 

@@ -210,7 +210,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
                                     boolean exclusive, boolean nowait, FieldTable arguments) {
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
-        } else if (!lockedQueue(queue)) {
+        } else if (!lockedQueue(queue) && !inExclusiveUse(queue, exclusive)) {
             queueBeingConsumed = queue == null ? null : queue.toString();
             startedTag = null;
             try {
@@ -220,6 +220,20 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             }
             prefetch.started(startedTag != null ? startedTag : String.valueOf(consumerTag), !noAck);
         }
+    }
+
+    /**
+     * RabbitMQ refuses on the channel (403) a consumer of a queue an exclusive consumer holds, and an
+     * exclusive consumer of a queue that has consumers; Qpid closes the connection.
+     */
+    private boolean inExclusiveUse(AMQShortString queue, boolean exclusive) {
+        Queue<?> existing = queue == null ? null : virtualHost().getChildByName(Queue.class, queue.toString());
+        if (existing != null && (exclusive && existing.getConsumerCount() > 0
+                || existing.getConsumers().stream().anyMatch(consumer -> consumer.isExclusive()))) {
+            closeChannel(ACCESS_REFUSED, "ACCESS_REFUSED - queue '" + queue + "' in vhost '/' in exclusive use");
+            return true;
+        }
+        return false;
     }
 
     @Override
