@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.Map;
 
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -120,6 +123,39 @@ class DataDirectoryTest {
             }
 
             assertThat(bodies(channel, "latest")).containsExactly("reading 2");
+        }
+    }
+
+    @Test
+    void aStreamKeepsEveryMessageAndItsOffsetsAcrossARestart(@TempDir Path data) throws Exception {
+        try (Sandbox first = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = first.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclare("events", true, false, false, Map.of("x-queue-type", "stream"));
+            channel.confirmSelect();
+            for (String event : List.of("created", "paid")) {
+                channel.basicPublish("", "events", null, event.getBytes(UTF_8)); // not even persistent
+                channel.waitForConfirmsOrDie(10_000);
+            }
+        }
+
+        try (Sandbox second = Sandbox.builder().amqp().dataDirectory(data).start();
+             Connection connection = second.amqp().connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", "events", null, "shipped".getBytes(UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+            BlockingQueue<String> read = new LinkedBlockingQueue<>();
+            channel.basicQos(10);
+            channel.basicConsume("events", false, Map.of("x-stream-offset", "first"), (tag, delivery) -> read.add(
+                    delivery.getProperties().getHeaders().get("x-stream-offset") + " " + new String(delivery.getBody(), UTF_8)),
+                    tag -> { });
+
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                events.add(read.poll(10, TimeUnit.SECONDS));
+            }
+            assertThat(events).containsExactly("0 created", "1 paid", "2 shipped");
         }
     }
 

@@ -173,6 +173,40 @@ class AcknowledgementScenarios {
     }
 
     @Scenario
+    void recoverRedeliversTheUnacknowledgedMessagesMarkedRedelivered(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            publishConfirmed(channel, "", queue, "again");
+            assertThat(channel.basicGet(queue, false).getEnvelope().isRedeliver()).isFalse();
+
+            channel.basicRecover(true);
+            GetResponse again = Amqp.await(channel, queue, true);
+
+            assertThat(text(again)).isEqualTo("again");
+            assertThat(again.getEnvelope().isRedeliver()).isTrue();
+        }
+    }
+
+    @Scenario
+    void recoverWithoutRequeueIsNotImplemented(Broker broker) throws Exception {
+        Connection connection = broker.connect();
+        try {
+            Channel channel = connection.createChannel();
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicRecover(false));
+
+            assertThat(closed.code()).isEqualTo(540);
+            assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
+            assertThat(closed.text()).isEqualTo("NOT_IMPLEMENTED - requeue=false");
+        } finally {
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        }
+    }
+
+    @Scenario
     void autoAckDeliveryIsGoneEvenIfTheConsumerNeverAcknowledges(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

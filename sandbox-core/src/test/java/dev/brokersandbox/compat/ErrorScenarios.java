@@ -2,6 +2,7 @@ package dev.brokersandbox.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
@@ -141,6 +142,25 @@ class ErrorScenarios {
 
             assertThat(closed.code()).isEqualTo(406);
             assertThat(closed.text()).contains("inequivalent arg 'x-overflow'");
+        }
+    }
+
+    @Scenario
+    void aQueueArgumentWithAValueRabbitMQDoesNotKnowClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            for (Map<String, Object> arguments : List.<Map<String, Object>>of(
+                    Map.of("x-overflow", "sideways"), Map.of("x-max-length", "ten"), Map.of("x-expires", 0),
+                    Map.of("x-queue-type", "lake"))) {
+                Channel channel = connection.createChannel();
+
+                Amqp.Closed closed = Amqp.closedBy(channel,
+                        () -> channel.queueDeclare(broker.unique("q"), false, false, true, arguments));
+
+                assertThat(closed.code()).as("%s", arguments).isEqualTo(406);
+                assertThat(closed.connection()).isFalse();
+                assertThat(closed.text()).as("%s", arguments)
+                        .startsWith("PRECONDITION_FAILED - invalid arg '" + arguments.keySet().iterator().next() + "'");
+            }
         }
     }
 

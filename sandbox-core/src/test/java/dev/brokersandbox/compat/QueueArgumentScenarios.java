@@ -151,6 +151,24 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void argumentsRabbitMQHasNoUseForHereAreAcceptedAndTheQueueWorks(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            for (Map<String, Object> arguments : List.<Map<String, Object>>of(Map.of("x-queue-mode", "lazy"),
+                    Map.of("x-queue-type", "quorum", "x-delivery-limit", 5), Map.of("x-application-tag", "billing"))) {
+                String queue = channel.queueDeclare(broker.unique("q"), true, false, false, arguments).getQueue();
+                try {
+                    publishConfirmed(channel, "", queue, "kept");
+
+                    assertThat(drain(channel, queue)).as("%s", arguments).containsExactly("kept");
+                } finally {
+                    channel.queueDelete(queue);
+                }
+            }
+        }
+    }
+
+    @Scenario
     void aQueueUnusedForItsExpiresTimeIsDeleted(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -199,8 +199,9 @@ final class JournalMessageStore extends MemoryMessageStore {
 
         @Override
         public MessageEnqueueRecord enqueueMessage(TransactionLogResource queue, EnqueueableMessage message) {
-            if (!message.isPersistent()) {
-                // Transient messages pass through the store only to keep publish order; they never outlive the broker.
+            if (!queue.getMessageDurability().persist(message.isPersistent())) {
+                // Transient messages pass through the store only to keep publish order; they never outlive the
+                // broker, unless their queue keeps every message (a stream does).
                 return memory.enqueueMessage(queue, message);
             }
             long id = message.getMessageNumber();

@@ -29,6 +29,10 @@ final class ChannelPrefetch {
         perConsumer = prefetchCount;
     }
 
+    int perConsumer() {
+        return perConsumer;
+    }
+
     /** The channel started consumer {@code consumerTag} (acknowledging, or not: then no prefetch applies). */
     void started(String consumerTag, boolean acknowledging) {
         if (perConsumer == 0 || !acknowledging) {

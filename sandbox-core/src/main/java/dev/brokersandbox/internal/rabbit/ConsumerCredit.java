@@ -40,11 +40,15 @@ final class ConsumerCredit implements FlowCreditManager_0_8 {
 
     /** Limits {@code target} to {@code limit} unacknowledged deliveries, on top of its channel's prefetch. */
     static void limit(ConsumerTarget_0_8 target, long limit) {
+        install(target, new ConsumerCredit(target, (FlowCreditManager_0_8) target.getCreditManager(), limit));
+    }
+
+    /** Makes {@code credit} the credit manager of {@code target}, which Qpid gave one when it created it. */
+    static void install(ConsumerTarget_0_8 target, FlowCreditManager_0_8 credit) {
         try {
-            FlowCreditManager_0_8 channel = (FlowCreditManager_0_8) CREDIT_MANAGER.get(target);
-            CREDIT_MANAGER.set(target, new ConsumerCredit(target, channel, limit));
+            CREDIT_MANAGER.set(target, credit);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Could not give a Qpid consumer its own prefetch", e);
+            throw new IllegalStateException("Could not give a Qpid consumer a credit manager of its own", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.brokersandbox.internal.rabbit;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.qpid.server.model.AlternateBinding;
 import org.apache.qpid.server.model.Queue;
@@ -20,7 +21,10 @@ final class QueueEquivalence {
             "priorities", "x-max-priority",
             RabbitArguments.ALTERNATE_BINDING, "x-dead-letter-exchange",
             "maximumLiveConsumers", "x-single-active-consumer",
-            RabbitArguments.OVERFLOW, "x-overflow");
+            RabbitArguments.OVERFLOW, "x-overflow",
+            StreamQueues.TYPE, "x-queue-type");
+    /** Attributes above that the sandbox keeps as context variables of the queue. */
+    private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, StreamQueues.TYPE);
 
     private QueueEquivalence() {
     }
@@ -41,7 +45,7 @@ final class QueueEquivalence {
     }
 
     private static Object asked(Map<String, Object> qpidArguments, String attribute) {
-        if (attribute.equals(RabbitArguments.OVERFLOW)) {
+        if (CONTEXT.contains(attribute)) {
             return qpidArguments.get("context") instanceof Map<?, ?> context ? context.get(attribute) : null;
         }
         Object asked = qpidArguments.get(attribute);
@@ -49,7 +53,7 @@ final class QueueEquivalence {
     }
 
     private static Object current(Queue<?> queue, String attribute) {
-        if (attribute.equals(RabbitArguments.OVERFLOW)) {
+        if (CONTEXT.contains(attribute)) {
             return queue.getContext().get(attribute);
         }
         if (attribute.equals(RabbitArguments.ALTERNATE_BINDING)) {

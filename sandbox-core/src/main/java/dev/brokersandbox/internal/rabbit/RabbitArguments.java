@@ -24,7 +24,7 @@ import java.util.Map;
  * x-max-priority               priorities                              Qpid then makes a priority queue
  * x-single-active-consumer     maximumLiveConsumers=1
  * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
- * x-queue-type=stream          refused                                 streams are not available
+ * x-queue-type=stream          see StreamQueues                        an append-only log its consumers browse
  * x-expires                    (none: QueueExpiry deletes the idle queue)
  * </pre>
  */
@@ -36,16 +36,13 @@ final class RabbitArguments {
     /** The queue context variable that keeps a declare's x-overflow as given. */
     static final String OVERFLOW = "brokersandbox.x-overflow";
 
-    /** Where the refusals point: the page that lists what the sandbox cannot do. */
-    static final String GAPS = "docs/rabbitmq-compatibility.md";
-
     private RabbitArguments() {
     }
 
-    /** A declare argument the sandbox cannot honour; the message names it and the page of gaps. */
-    static final class Unsupported extends Exception {
-        Unsupported(String message) {
-            super(message);
+    /** A declare argument with a value RabbitMQ refuses; the message is RabbitMQ's 406 text without the code name. */
+    static final class Invalid extends Exception {
+        Invalid(String queue, String argument, String detail) {
+            super("invalid arg '" + argument + "' for queue '" + queue + "' in vhost '/': " + detail);
         }
     }
 
@@ -53,7 +50,7 @@ final class RabbitArguments {
      * Qpid attributes for RabbitMQ {@code arguments}; arguments RabbitMQ does not know are passed on
      * unchanged (Qpid's own attribute names among them).
      */
-    static Map<String, Object> toQpid(String queue, Map<String, Object> arguments) throws Unsupported {
+    static Map<String, Object> toQpid(String queue, Map<String, Object> arguments) throws Invalid {
         Map<String, Object> rabbit = new LinkedHashMap<>(arguments);
         Map<String, Object> qpid = new HashMap<>();
         boolean maxLength = false;
@@ -64,19 +61,19 @@ final class RabbitArguments {
             String name = e.getKey();
             Object value = e.getValue();
             switch (name) {
-                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(name, value))); // Qpid: 0 = no limit
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(queue, name, value))); // Qpid: 0 = no limit
                 case "x-dead-letter-exchange" -> deadLetterExchange = String.valueOf(value);
                 case "x-dead-letter-routing-key" -> deadLetterRoutingKey = String.valueOf(value);
                 case "x-max-length" -> {
-                    qpid.put("maximumQueueDepthMessages", number(name, value));
+                    qpid.put("maximumQueueDepthMessages", number(queue, name, value));
                     maxLength = true;
                 }
                 case "x-max-length-bytes" -> {
-                    qpid.put("maximumQueueDepthBytes", number(name, value));
+                    qpid.put("maximumQueueDepthBytes", number(queue, name, value));
                     maxLength = true;
                 }
                 case "x-overflow" -> overflow = String.valueOf(value);
-                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(name, value))));
+                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(queue, name, value))));
                 case "x-single-active-consumer" -> {
                     if (Boolean.TRUE.equals(value)) {
                         qpid.put("maximumLiveConsumers", 1);
@@ -84,11 +81,8 @@ final class RabbitArguments {
                 }
                 case "x-queue-type" -> {
                     String type = String.valueOf(value);
-                    if (type.equals("stream")) {
-                        throw new Unsupported("x-queue-type=stream: streams are not available in the sandbox; see " + GAPS);
-                    }
                     if (!type.equals("classic") && !type.equals("quorum")) {
-                        throw new Unsupported("x-queue-type=" + type + ": RabbitMQ knows classic, quorum and stream");
+                        throw new Invalid(queue, name, type + " (RabbitMQ knows classic, quorum and stream)");
                     }
                 }
                 default -> qpid.put(name, value);
@@ -99,14 +93,14 @@ final class RabbitArguments {
             qpid.put(ALTERNATE_BINDING,
                     Map.of("destination", DeadLetterDestination.name(queue, deadLetterExchange, deadLetterRoutingKey)));
         } else if (deadLetterRoutingKey != null) {
-            throw new Unsupported("x-dead-letter-routing-key needs x-dead-letter-exchange (RabbitMQ ignores it without)");
+            throw new Invalid(queue, "x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
         }
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {
                 case "drop-head" -> "NONE";
                 case "reject-publish", "reject-publish-dlx" -> "REJECT";
-                default -> throw new Unsupported("x-overflow=" + overflow
-                        + ": RabbitMQ knows drop-head, reject-publish and reject-publish-dlx");
+                default -> throw new Invalid(queue, "x-overflow",
+                        overflow + " (RabbitMQ knows drop-head, reject-publish and reject-publish-dlx)");
             });
             qpid.put("context", Map.of(OVERFLOW, overflow)); // Qpid's policy alone cannot tell the two reject modes apart
         }
@@ -119,25 +113,25 @@ final class RabbitArguments {
     }
 
     /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */
-    static Long expires(Object value) throws Unsupported {
+    static Long expires(String queue, Object value) throws Invalid {
         if (value == null) {
             return null;
         }
-        long ttl = number("x-expires", value);
+        long ttl = number(queue, "x-expires", value);
         if (ttl <= 0) {
-            throw new Unsupported("invalid arg 'x-expires' for queue: " + ttl + " must be positive");
+            throw new Invalid(queue, "x-expires", "{value_zero," + ttl + "}");
         }
         return ttl;
     }
 
-    private static long number(String name, Object value) throws Unsupported {
+    private static long number(String queue, String name, Object value) throws Invalid {
         if (value instanceof Number n) {
             return n.longValue();
         }
         try {
             return Long.parseLong(String.valueOf(value));
         } catch (NumberFormatException e) {
-            throw new Unsupported(name + "=" + value + ": a number is expected");
+            throw new Invalid(queue, name, value + " is not a number");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.filter.MessageFilter;
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
@@ -36,6 +37,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private final DeliveryTags deliveryTags;
     private final ConsumerCancellations cancellations;
     private final ChannelPrefetch prefetch;
+    private final StreamConsumers streams;
     private String queueBeingRead;
     private String queueBeingConsumed;
     /** The tag Qpid answered the basic.consume being processed with. */
@@ -53,6 +55,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.deliveryTags = new DeliveryTags(channel);
         this.cancellations = new ConsumerCancellations(connection, channel);
         this.prefetch = new ChannelPrefetch(channel);
+        this.streams = new StreamConsumers(channel);
     }
 
     boolean wraps(AMQChannel candidate) {
@@ -85,18 +88,20 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             return;
         }
         Map<String, Object> rabbit = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
-        Long expires;
-        try {
-            expires = RabbitArguments.expires(rabbit.remove("x-expires"));
-        } catch (RabbitArguments.Unsupported e) {
-            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + e.getMessage());
+        boolean stream = StreamQueues.declares(rabbit);
+        String streamRefusal = stream && !passive
+                ? StreamQueues.refusal(queue.toString(), durable, exclusive, autoDelete, rabbit) : null;
+        if (streamRefusal != null) {
+            closeChannel(PRECONDITION_FAILED, streamRefusal);
             return;
         }
+        Long expires;
         Map<String, Object> qpidArguments;
         try {
-            qpidArguments = RabbitArguments.toQpid(queue.toString(), rabbit);
-        } catch (RabbitArguments.Unsupported e) {
-            closeChannel(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + e.getMessage());
+            expires = RabbitArguments.expires(queue.toString(), rabbit.remove("x-expires"));
+            qpidArguments = stream ? StreamQueues.toQpid(rabbit) : RabbitArguments.toQpid(queue.toString(), rabbit);
+        } catch (RabbitArguments.Invalid e) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + e.getMessage());
             return;
         }
         if (existing != null && !passive) {
@@ -208,8 +213,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicConsume(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck,
                                     boolean exclusive, boolean nowait, FieldTable arguments) {
+        Queue<?> existing = queue == null ? null : virtualHost().getChildByName(Queue.class, queue.toString());
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
+        } else if (StreamQueues.isStream(existing)) {
+            consumeStream(existing, consumerTag, noAck, nowait, arguments);
         } else if (!lockedQueue(queue) && !inExclusiveUse(queue, exclusive)) {
             queueBeingConsumed = queue == null ? null : queue.toString();
             startedTag = null;
@@ -220,6 +228,53 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             }
             prefetch.started(startedTag != null ? startedTag : String.valueOf(consumerTag), !noAck);
         }
+    }
+
+    /**
+     * A consumer of a stream browses it from where {@code x-stream-offset} says; RabbitMQ wants it
+     * to acknowledge and to have a prefetch of its own (and ignores {@code exclusive}).
+     */
+    private void consumeStream(Queue<?> stream, AMQShortString consumerTag, boolean noAck, boolean nowait,
+                               FieldTable arguments) {
+        String where = "queue '" + stream.getName() + "' in vhost '/'";
+        if (prefetch.perConsumer() == 0) {
+            closeChannel(PRECONDITION_FAILED, "PRECONDITION_FAILED - consumer prefetch count is not set for '" + where + "'");
+            return;
+        }
+        if (noAck) {
+            connection.sendConnectionClose(NOT_IMPLEMENTED,
+                    "NOT_IMPLEMENTED - automatic acknowledgement not supported by stream queues " + where,
+                    channel.getChannelId());
+            return;
+        }
+        MessageFilter start;
+        try {
+            start = StreamConsumers.start(stream, arguments);
+        } catch (StreamConsumers.InvalidOffset e) {
+            closeChannel(PRECONDITION_FAILED, e.getMessage());
+            return;
+        }
+        startedTag = null;
+        queueBeingConsumed = stream.getName();
+        try {
+            qpid.receiveBasicConsume(AMQShortString.valueOf(stream.getName()), consumerTag, false, false, false, nowait,
+                    StreamConsumers.browsing(arguments));
+        } finally {
+            queueBeingConsumed = null;
+        }
+        streams.started(startedTag != null ? startedTag : String.valueOf(consumerTag), stream, start,
+                prefetch.perConsumer());
+    }
+
+    /** RabbitMQ's answer (540, closing the connection) to {@code method} on a stream, which it does not support. */
+    private boolean notOnAStream(AMQShortString queue, String method) {
+        Queue<?> existing = queue == null ? null : virtualHost().getChildByName(Queue.class, queue.toString());
+        if (StreamQueues.isStream(existing)) {
+            connection.sendConnectionClose(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + method
+                    + " not supported by stream queues queue '" + queue + "' in vhost '/'", channel.getChannelId());
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -238,7 +293,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveBasicGet(AMQShortString queue, boolean noAck) {
-        if (!lockedQueue(queue)) {
+        if (!lockedQueue(queue) && !notOnAStream(queue, "basic.get")) {
             queueBeingRead = queue == null ? null : queue.toString();
             Queue<?> read = queue == null ? null : virtualHost().getChildByName(Queue.class, queueBeingRead);
             if (read != null) {
@@ -292,7 +347,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
-        if (!lockedQueue(queue)) {
+        if (!lockedQueue(queue) && !notOnAStream(queue, "queue.purge")) {
             qpid.receiveQueuePurge(queue, nowait);
         }
     }
@@ -348,9 +403,14 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         qpid.receiveQueueUnbind(queue, exchange, bindingKey, arguments);
     }
 
+    /** RabbitMQ only redelivers to anyone (requeue); Qpid also to the same consumer, which RabbitMQ never implemented. */
     @Override
     public void receiveBasicRecover(boolean requeue, boolean sync) {
-        qpid.receiveBasicRecover(requeue, sync);
+        if (!requeue) {
+            connection.sendConnectionClose(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - requeue=false", channel.getChannelId());
+            return;
+        }
+        qpid.receiveBasicRecover(true, sync);
         prefetch.settled();
     }
 
@@ -411,7 +471,12 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveBasicAck(long deliveryTag, boolean multiple) {
-        if (knownTag(deliveryTag, multiple)) {
+        boolean ofAStream = streams.deliveredTo(deliveryTag) != null;
+        streams.acknowledge(deliveryTag, multiple);
+        if (ofAStream && !multiple) {
+            return; // Qpid keeps no record of it
+        }
+        if (ofAStream || knownTag(deliveryTag, multiple)) {
             qpid.receiveBasicAck(deliveryTag, multiple);
             prefetch.settled();
         }
@@ -419,7 +484,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveBasicReject(long deliveryTag, boolean requeue) {
-        if (knownTag(deliveryTag, false)) {
+        if (!streamDelivery(deliveryTag, false) && knownTag(deliveryTag, false)) {
             qpid.receiveBasicReject(deliveryTag, requeue);
             prefetch.settled();
         }
@@ -427,10 +492,21 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveBasicNack(long deliveryTag, boolean multiple, boolean requeue) {
-        if (knownTag(deliveryTag, multiple)) {
+        if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)) {
             qpid.receiveBasicNack(deliveryTag, multiple, requeue);
             prefetch.settled();
         }
+    }
+
+    /** A stream delivery cannot be rejected or nacked on RabbitMQ (540, closing the connection). */
+    private boolean streamDelivery(long deliveryTag, boolean multiple) {
+        StreamCredit consumer = streams.deliveredTo(deliveryTag, multiple);
+        if (consumer != null) {
+            connection.sendConnectionClose(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - basic.nack and basic.reject not "
+                    + "supported by stream queues queue '" + consumer.queueName() + "' in vhost '/'", channel.getChannelId());
+            return true;
+        }
+        return false;
     }
 
     /** RabbitMQ closes the channel (406) on an unknown delivery tag; Qpid ignores it (on purpose, for old clients). */
@@ -440,6 +516,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             return false;
         }
         return true;
+    }
+
+    /** A delivery went out to a stream consumer of this channel. */
+    void streamDelivered(long deliveryTag, StreamCredit consumer) {
+        streams.delivered(deliveryTag, consumer);
     }
 
     /** Qpid answered a basic.consume of this channel with consume-ok for {@code consumerTag}. */

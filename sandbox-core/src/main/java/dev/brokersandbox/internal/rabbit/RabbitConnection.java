@@ -77,11 +77,19 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         return rabbit;
     }
 
-    /** Qpid's delivery to a consumer, and then the consumer's own prefetch told that it went out. */
+    /** Qpid's delivery to a consumer: a stream's with its offset; then the consumer's own prefetch told that it went out. */
     @Override
     public ClientDeliveryMethod createDeliveryMethod(int channelId) {
         ClientDeliveryMethod qpid = super.createDeliveryMethod(channelId);
         return (target, message, properties, deliveryTag) -> {
+            if (target.getCreditManager() instanceof StreamCredit stream) {
+                long size = qpid.deliverToClient(target, stream.withOffset(message), properties, deliveryTag);
+                RabbitChannel channel = channels.get(channelId);
+                if (channel != null) {
+                    channel.streamDelivered(deliveryTag, stream);
+                }
+                return size;
+            }
             long size = qpid.deliverToClient(target, message, properties, deliveryTag);
             ConsumerCredit.delivered(target);
             return size;
