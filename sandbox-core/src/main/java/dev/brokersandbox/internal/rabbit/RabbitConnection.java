@@ -1,5 +1,7 @@
 package dev.brokersandbox.internal.rabbit;
 
+import static dev.brokersandbox.internal.rabbit.ReplyCode.NO_ROUTE;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +42,6 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
     private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
-    private static final int NO_ROUTE = 312;
     private volatile RabbitOutput output;
 
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,

@@ -1,5 +1,8 @@
 package dev.brokersandbox.internal.rabbit;
 
+import static dev.brokersandbox.internal.rabbit.ReplyCode.NO_ROUTE;
+import static dev.brokersandbox.internal.rabbit.ReplyCode.RESOURCE_ERROR;
+
 import org.apache.qpid.server.message.InstanceProperties;
 import org.apache.qpid.server.message.MessageContentSource;
 import org.apache.qpid.server.model.VirtualHost;
@@ -14,8 +17,6 @@ import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 /** Qpid's writer of deliveries, get-oks and returns, with RabbitMQ's numbers and texts. */
 final class RabbitOutput implements ProtocolOutputConverter {
 
-    private static final int NO_ROUTE = 312;
-    private static final int RESOURCE_ERROR = 506;
 
     private final RabbitConnection connection;
     private final ProtocolOutputConverter qpid;

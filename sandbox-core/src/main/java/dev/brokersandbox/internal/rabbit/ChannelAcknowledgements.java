@@ -1,0 +1,88 @@
+package dev.brokersandbox.internal.rabbit;
+
+import static dev.brokersandbox.internal.rabbit.ReplyCode.NOT_IMPLEMENTED;
+import static dev.brokersandbox.internal.rabbit.ReplyCode.PRECONDITION_FAILED;
+
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+
+/**
+ * A channel's settling of deliveries (ack, reject, nack, recover, and commits that settle them),
+ * with RabbitMQ's errors; each settlement may free a consumer's prefetch. Deliveries to stream
+ * consumers are settled here, as Qpid keeps no record of them.
+ */
+final class ChannelAcknowledgements {
+
+    private final RabbitChannel channel;
+    private final DeliveryTags deliveryTags;
+    private final ChannelPrefetch prefetch;
+    private final StreamConsumers streams;
+
+    ChannelAcknowledgements(RabbitChannel channel, AMQChannel qpidChannel, ChannelPrefetch prefetch,
+                            StreamConsumers streams) {
+        this.channel = channel;
+        this.deliveryTags = new DeliveryTags(qpidChannel);
+        this.prefetch = prefetch;
+        this.streams = streams;
+    }
+
+    void ack(long deliveryTag, boolean multiple) {
+        boolean ofAStream = streams.deliveredTo(deliveryTag) != null;
+        streams.acknowledge(deliveryTag, multiple);
+        if (ofAStream && !multiple) {
+            return;
+        }
+        if (ofAStream || knownTag(deliveryTag, multiple)) {
+            channel.qpid().receiveBasicAck(deliveryTag, multiple);
+            prefetch.settled();
+        }
+    }
+
+    void reject(long deliveryTag, boolean requeue) {
+        if (!streamDelivery(deliveryTag, false) && knownTag(deliveryTag, false)) {
+            channel.qpid().receiveBasicReject(deliveryTag, requeue);
+            prefetch.settled();
+        }
+    }
+
+    void nack(long deliveryTag, boolean multiple, boolean requeue) {
+        if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)) {
+            channel.qpid().receiveBasicNack(deliveryTag, multiple, requeue);
+            prefetch.settled();
+        }
+    }
+
+    /** RabbitMQ only redelivers to anyone (requeue); Qpid also to the same consumer, which RabbitMQ never implemented. */
+    void recover(boolean requeue, boolean sync) {
+        if (!requeue) {
+            channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - requeue=false");
+            return;
+        }
+        channel.qpid().receiveBasicRecover(true, sync);
+        prefetch.settled();
+    }
+
+    /** A transaction ended: the acknowledgements it held are settled now, or not at all. */
+    void transactionEnded() {
+        prefetch.settled();
+    }
+
+    /** A stream delivery cannot be rejected or nacked on RabbitMQ (540, closing the connection). */
+    private boolean streamDelivery(long deliveryTag, boolean multiple) {
+        StreamCredit consumer = streams.deliveredTo(deliveryTag, multiple);
+        if (consumer != null) {
+            channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - basic.nack and basic.reject not supported "
+                    + "by stream queues queue '" + consumer.queueName() + "' in vhost '/'");
+            return true;
+        }
+        return false;
+    }
+
+    /** RabbitMQ closes the channel (406) on an unknown delivery tag; Qpid ignores it (on purpose, for old clients). */
+    private boolean knownTag(long deliveryTag, boolean multiple) {
+        if (deliveryTags.isUnknown(deliveryTag, multiple)) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - unknown delivery tag " + deliveryTag);
+            return false;
+        }
+        return true;
+    }
+}
