@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
@@ -107,6 +108,19 @@ final class Amqp {
             throw new AssertionError(e);
         }
         throw new AssertionError("the broker accepted it: expected the channel or connection to be closed");
+    }
+
+    /** {@link #closedBy(Channel, Action)} on a channel of a connection of its own, which the answer may close. */
+    static Closed closedBy(Broker broker, ChannelAction action) throws Exception {
+        Connection connection = broker.connect();
+        try {
+            Channel channel = connection.createChannel();
+            return closedBy(channel, () -> action.run(channel));
+        } finally {
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        }
     }
 
     private static ShutdownSignalException signal(Throwable e) {

@@ -134,22 +134,13 @@ class StreamScenarios {
 
     @Scenario
     void rejectingAStreamDeliveryClosesTheConnectionWith540(Broker broker) throws Exception {
-        Connection connection = broker.connect();
         try (Stream stream = Stream.declare(broker)) {
             publish(stream, "m0");
-            Reader reader = Reader.start(connection, stream, "first", 10);
-            long tag = reader.deliveries(1).get(0).getEnvelope().getDeliveryTag();
-
-            Amqp.Closed closed = Amqp.closedBy(reader.channel, () -> reader.channel.basicReject(tag, true));
-
-            assertThat(closed.code()).isEqualTo(540);
-            assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
-            assertThat(closed.text()).isEqualTo("NOT_IMPLEMENTED - basic.nack and basic.reject not supported by "
-                    + "stream queues queue '" + stream.name + "' in vhost '/'");
-        } finally {
-            if (connection.isOpen()) {
-                connection.close();
-            }
+            assertNotImplemented(broker, channel -> {
+                Reader reader = Reader.start(channel, stream, "first", 10);
+                channel.basicReject(reader.deliveries(1).get(0).getEnvelope().getDeliveryTag(), true);
+            }, "NOT_IMPLEMENTED - basic.nack and basic.reject not supported by stream queues queue '" + stream.name
+                    + "' in vhost '/'");
         }
     }
 
@@ -213,18 +204,11 @@ class StreamScenarios {
 
     /** {@code action} on a new connection closes it with 540 and {@code text}. */
     private static void assertNotImplemented(Broker broker, Amqp.ChannelAction action, String text) throws Exception {
-        Connection connection = broker.connect();
-        try {
-            Channel channel = connection.createChannel();
-            Amqp.Closed closed = Amqp.closedBy(channel, () -> action.run(channel));
-            assertThat(closed.code()).isEqualTo(540);
-            assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
-            assertThat(closed.text()).isEqualTo(text);
-        } finally {
-            if (connection.isOpen()) {
-                connection.close();
-            }
-        }
+        Amqp.Closed closed = Amqp.closedBy(broker, action);
+
+        assertThat(closed.code()).isEqualTo(540);
+        assertThat(closed.connection()).as("a connection error, as 540 is").isTrue();
+        assertThat(closed.text()).isEqualTo(text);
     }
 
     /** A durable stream of the scenario's own, deleted at the end (streams are durable). */
@@ -246,7 +230,7 @@ class StreamScenarios {
         }
     }
 
-    /** A consumer of a stream on a channel of its own, with a per-consumer prefetch, acknowledging nothing by itself. */
+    /** A consumer of a stream with a per-consumer prefetch, acknowledging nothing by itself. */
     private static final class Reader {
         final Channel channel;
         final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
@@ -256,7 +240,11 @@ class StreamScenarios {
         }
 
         static Reader start(Connection connection, Stream stream, Object offset, int prefetch) throws IOException {
-            Reader reader = new Reader(connection.createChannel());
+            return start(connection.createChannel(), stream, offset, prefetch);
+        }
+
+        static Reader start(Channel channel, Stream stream, Object offset, int prefetch) throws IOException {
+            Reader reader = new Reader(channel);
             reader.channel.basicQos(prefetch);
             Map<String, Object> arguments = offset == null ? Map.of() : Map.of("x-stream-offset", offset);
             reader.channel.basicConsume(stream.name(), false, arguments, (tag, d) -> reader.deliveries.add(d), tag -> { });

@@ -8,8 +8,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.filter.Filterable;
@@ -30,7 +28,6 @@ final class StreamConsumers {
     /** Qpid's consume argument for a browser. */
     private static final String BROWSE = "x-filter-no-consume";
     private static final String OFFSET = "x-stream-offset";
-    private static final Pattern INTERVAL = Pattern.compile("(\\d+)([YMDhms])");
     private static final Field FILTERS;
 
     static {
@@ -83,17 +80,9 @@ final class StreamConsumers {
             long from = number.longValue();
             return new StartFilter(offsets, at -> at >= from, 0);
         }
-        Matcher interval = INTERVAL.matcher(String.valueOf(offset));
-        if (interval.matches()) {
-            long seconds = Long.parseLong(interval.group(1)) * switch (interval.group(2)) {
-                case "Y" -> 365L * 24 * 3600;
-                case "M" -> 30L * 24 * 3600;
-                case "D" -> 24L * 3600;
-                case "h" -> 3600;
-                case "m" -> 60;
-                default -> 1;
-            };
-            return new StartFilter(offsets, at -> true, System.currentTimeMillis() - seconds * 1000);
+        long interval = StreamQueues.durationMillis(offset);
+        if (interval >= 0) {
+            return new StartFilter(offsets, at -> true, System.currentTimeMillis() - interval);
         }
         throw new InvalidOffset("PRECONDITION_FAILED - invalid arg '" + OFFSET + "' for queue '" + queue.getName()
                 + "' in vhost '/': {invalid_stream_offset_arg," + offset + "}");

@@ -27,7 +27,7 @@ final class StreamQueues {
     /** Arguments about how RabbitMQ lays a stream out on disk or in a cluster: accepted, nothing to do here. */
     private static final Set<String> IGNORED = Set.of("x-stream-max-segment-size-bytes", "x-initial-cluster-size",
             "x-queue-leader-locator");
-    private static final Pattern AGE = Pattern.compile("(\\d+)([YMDhms])");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([YMDhms])");
 
     private StreamQueues() {
     }
@@ -64,7 +64,7 @@ final class StreamQueues {
             return "PRECONDITION_FAILED - invalid arg 'x-max-length-bytes'" + where + ": expected an integer";
         }
         Object age = rabbitArguments.get("x-max-age");
-        if (age != null && maxAgeMillis(age) < 0) {
+        if (age != null && durationMillis(age) < 0) {
             return "PRECONDITION_FAILED - invalid arg 'x-max-age'" + where + ": invalid_max_age";
         }
         return null;
@@ -79,7 +79,7 @@ final class StreamQueues {
         for (Map.Entry<String, Object> e : rabbitArguments.entrySet()) {
             switch (e.getKey()) {
                 case "x-queue-type" -> { }
-                case "x-max-age" -> qpid.put("maximumMessageTtl", maxAgeMillis(e.getValue()));
+                case "x-max-age" -> qpid.put("maximumMessageTtl", durationMillis(e.getValue()));
                 case "x-max-length-bytes" -> {
                     qpid.put("maximumQueueDepthBytes", ((Number) e.getValue()).longValue());
                     qpid.put("overflowPolicy", "RING"); // the oldest messages go
@@ -94,9 +94,9 @@ final class StreamQueues {
         return qpid;
     }
 
-    /** RabbitMQ's x-max-age ("7D", "12h", ...) in milliseconds, or -1 if it is not one. */
-    private static long maxAgeMillis(Object value) {
-        Matcher age = value instanceof CharSequence text ? AGE.matcher(text) : null;
+    /** A duration as RabbitMQ writes it for x-max-age and x-stream-offset ("7D", "12h", ...) in milliseconds, or -1. */
+    static long durationMillis(Object value) {
+        Matcher age = value instanceof CharSequence text ? DURATION.matcher(text) : null;
         if (age == null || !age.matches()) {
             return -1;
         }
