@@ -267,6 +267,7 @@ public final class QpidEmbedding implements AutoCloseable {
         // RabbitMQ accepts declare arguments it does not know (an application's own) and ignores those of
         // other queue types; Qpid closes the connection. x-queue-mode and x-delivery-limit have no effect here.
         context.put("queue.behaviourOnUnknownDeclareArgument", "IGNORE");
+        context.put("exchange.behaviourOnUnknownDeclareArgument", "IGNORE");
         // RabbitMQ dead-letters expired messages to the queue's dead-letter exchange.
         context.put("queue.defaultExpiryPolicy", "ROUTE_TO_ALTERNATE");
         // RabbitMQ removes a message from a queue as it expires; Qpid when a consumer reaches it or its

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 class CompatibilityTableTest {
 
     private static final Path PAGE = Path.of("..", "docs", "rabbitmq-compatibility.md");
-    private static final List<Class<?>> SUITE = List.of(AcknowledgementScenarios.class, ConfirmScenarios.class,
-            ConsumerScenarios.class, DeadLetterScenarios.class, ErrorScenarios.class, ExchangeScenarios.class,
-            QueueArgumentScenarios.class, QueueLifecycleScenarios.class, RoutingScenarios.class, RpcScenarios.class,
-            StreamScenarios.class);
+    /** Where the scenario classes are: the suite is every class of this package named *Scenarios. */
+    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "brokersandbox", "compat");
     private static final Set<String> STATUSES = Set.of("supported", "partial", "not supported");
 
     private record Row(String feature, String status, List<String> scenarios) {
@@ -31,7 +30,7 @@ class CompatibilityTableTest {
     @Test
     void everyScenarioOfTheSuiteIsListedAndEveryListedScenarioExists() throws IOException {
         Set<String> inSuite = new TreeSet<>();
-        for (Class<?> type : SUITE) {
+        for (Class<?> type : suite()) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Scenario.class)) {
                     inSuite.add(type.getSimpleName() + "#" + m.getName());
@@ -69,6 +68,22 @@ class CompatibilityTableTest {
                 + " not supported.";
 
         assertThat(Files.readString(PAGE)).as("the totals line of %s", PAGE).contains(totals);
+    }
+
+    private static List<Class<?>> suite() throws IOException {
+        List<Class<?>> suite = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Scenarios.java")).toList()) {
+                String name = file.getFileName().toString().replace(".java", "");
+                try {
+                    suite.add(Class.forName(CompatibilityTableTest.class.getPackageName() + "." + name));
+                } catch (ClassNotFoundException e) {
+                    throw new AssertionError("scenario class " + name + " is not compiled", e);
+                }
+            }
+        }
+        assertThat(suite).as("scenario classes in %s", SOURCES).isNotEmpty();
+        return suite;
     }
 
     private static List<Row> rows() throws IOException {

@@ -71,6 +71,21 @@ class ExchangeScenarios {
     }
 
     @Scenario
+    void anExchangeDeclaredWithAnArgumentOfAnApplicationsOwnWorks(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String exchange = broker.unique("x");
+            channel.exchangeDeclare(exchange, "fanout", false, true, Map.of("x-owner", "billing"));
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, exchange, "");
+
+            publishConfirmed(channel, exchange, "", "through");
+
+            assertThat(drain(channel, queue)).containsExactly("through");
+        }
+    }
+
+    @Scenario
     void anExchangeUnboundFromAnExchangePassesNothingOn(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -1,6 +1,7 @@
 package dev.brokersandbox.internal.rabbit;
 
 import static dev.brokersandbox.internal.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.internal.rabbit.ReplyCode.COMMAND_INVALID;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.PRECONDITION_FAILED;
 
@@ -8,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.qpid.server.model.Exchange;
@@ -16,10 +18,15 @@ import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 
 /**
- * A channel's declarations of queues and exchanges (and their deletion and exchange-to-exchange
- * bindings), with RabbitMQ's names, arguments, equivalence checks and errors.
+ * A channel's declarations of queues and exchanges, their deletion and their bindings, with
+ * RabbitMQ's names, arguments, equivalence checks and errors.
  */
 final class ChannelDeclarations {
+
+    /** The exchange types RabbitMQ has without plugins. */
+    private static final Set<String> EXCHANGE_TYPES = Set.of("direct", "fanout", "topic", "headers");
+    /** The exchange context variable that marks an exchange declared internal. */
+    private static final String INTERNAL = "brokersandbox.internal";
 
     private final RabbitChannel channel;
 
@@ -111,17 +118,42 @@ final class ChannelDeclarations {
                     + "': received '" + type + "' but current is '" + existing.getType() + "'");
             return;
         }
-        if (arguments != null) {
-            Map<String, Object> args = new HashMap<>(FieldTable.convertToMap(arguments));
-            Object alternate = args.remove("alternate-exchange");
-            if (alternate != null) {
-                String destination = AlternateDestination.name(String.valueOf(alternate));
-                RabbitNodes.ensure(channel.virtualHost(), destination);
-                args.put(RabbitArguments.ALTERNATE_BINDING, Map.of("destination", destination));
-            }
-            arguments = FieldTable.convertToFieldTable(args);
+        if (existing == null && !passive && type != null && !EXCHANGE_TYPES.contains(type.toString())) {
+            channel.closeConnection(COMMAND_INVALID, "COMMAND_INVALID - unknown exchange type '" + type + "'");
+            return;
         }
-        channel.qpid().receiveExchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait, arguments);
+        Map<String, Object> args = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
+        Object alternate = args.remove("alternate-exchange");
+        if (alternate != null) {
+            String destination = AlternateDestination.name(String.valueOf(alternate));
+            RabbitNodes.ensure(channel.virtualHost(), destination);
+            args.put(RabbitArguments.ALTERNATE_BINDING, Map.of("destination", destination));
+        }
+        if (internal) {
+            args.put("context", Map.of(INTERNAL, "true")); // Qpid has no internal exchanges
+        }
+        channel.qpid().receiveExchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait,
+                FieldTable.convertToFieldTable(args));
+    }
+
+    /** Whether clients may not publish to {@code exchange} (declared internal). */
+    static boolean isInternal(Exchange<?> exchange) {
+        return exchange != null && "true".equals(exchange.getContext().get(INTERNAL));
+    }
+
+    void exchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
+        String name = exchange == null ? "" : exchange.toString();
+        Exchange<?> existing = name.isEmpty() ? null : channel.virtualHost().getChildByName(Exchange.class, name);
+        if (name.isEmpty()) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - operation not permitted on the default exchange");
+        } else if (name.startsWith("amq.")) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - deletion of system exchange '" + name
+                    + "' in vhost '/' not allowed");
+        } else if (existing != null && ifUnused && existing.hasBindings()) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - exchange '" + name + "' in vhost '/' in use");
+        } else {
+            channel.qpid().receiveExchangeDelete(exchange, ifUnused, nowait);
+        }
     }
 
     /** exchange.bind / exchange.unbind: Qpid's model binds exchanges to exchanges; its 0-9-1 layer has no method for it. */
@@ -156,8 +188,34 @@ final class ChannelDeclarations {
             }
             return;
         }
-        if (!channel.locked(existing)) {
+        if (channel.locked(existing)) {
+            return;
+        }
+        String where = "queue '" + existing.getName() + "' in vhost '/'";
+        if (ifEmpty && existing.getAvailableMessages() > 0) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + where + " not empty");
+        } else if (ifUnused && existing.getConsumerCount() > 0) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + where + " in use");
+        } else {
             channel.qpid().receiveQueueDelete(queue, ifUnused, ifEmpty, nowait);
+        }
+    }
+
+    /** queue.bind, or with {@code bind} false queue.unbind: the default exchange binds every queue by its name, and no other way. */
+    void queueBind(boolean bind, AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                   boolean nowait, FieldTable arguments) {
+        if (exchange == null || exchange.length() == 0) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - operation not permitted on the default exchange");
+            return;
+        }
+        Queue<?> bound = queue == null ? null : channel.queue(queue.toString());
+        if (bound != null && channel.locked(bound)) {
+            return;
+        }
+        if (bind) {
+            channel.qpid().receiveQueueBind(queue, exchange, bindingKey, nowait, arguments);
+        } else {
+            channel.qpid().receiveQueueUnbind(queue, exchange, bindingKey, arguments);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.brokersandbox.internal.rabbit;
 
+import static dev.brokersandbox.internal.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.internal.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
 
@@ -19,6 +22,7 @@ final class ChannelPublishing {
     /** The publish Qpid is taking outside a transaction, until the next. */
     private Publish current;
     private boolean transactional;
+    private boolean confirming;
 
     ChannelPublishing(RabbitChannel channel, ChannelConsumption consumption) {
         this.channel = channel;
@@ -29,14 +33,48 @@ final class ChannelPublishing {
     private record Publish(String exchange, String routingKey, boolean mandatory) {
     }
 
-    /** The channel is transactional from now on (AMQP 0-9-1 has no way back). */
-    void transactional() {
+    /** tx.select: the channel is transactional from now on (AMQP 0-9-1 has no way back), unless it confirms. */
+    void transactions() {
+        if (confirming) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - cannot switch from confirm to tx mode");
+            return;
+        }
         transactional = true;
+        channel.qpid().receiveTxSelect();
+    }
+
+    /** confirm.select, unless the channel is transactional. */
+    void confirms(boolean nowait) {
+        if (transactional) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - cannot switch from tx to confirm mode");
+            return;
+        }
+        confirming = true;
+        channel.qpid().receiveConfirmSelect(nowait);
+    }
+
+    /** Whether a tx.commit or tx.rollback may go on: RabbitMQ refuses it on the channel otherwise. */
+    boolean inTransaction() {
+        if (!transactional) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - channel is not transactional");
+        }
+        return transactional;
     }
 
     void publish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory, boolean immediate) {
+        if (immediate) {
+            channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - immediate=true");
+            return;
+        }
+        Exchange<?> target = exchange == null || exchange.length() == 0
+                ? null : channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
+        if (ChannelDeclarations.isInternal(target)) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - cannot publish to internal exchange '" + exchange
+                    + "' in vhost '/'");
+            return;
+        }
         current = transactional ? null : new Publish(name(exchange), name(routingKey), mandatory);
-        channel.qpid().receiveBasicPublish(exchange, routingKey, !transactional || mandatory, immediate);
+        channel.qpid().receiveBasicPublish(exchange, routingKey, !transactional || mandatory, false);
     }
 
     void header(BasicContentHeaderProperties properties, long bodySize) {

@@ -156,10 +156,18 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveQueueBind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
                                  boolean nowait, FieldTable arguments) {
-        Queue<?> bound = queue == null ? null : queue(queue.toString());
-        if (bound == null || !locked(bound)) {
-            qpid.receiveQueueBind(queue, exchange, bindingKey, nowait, arguments);
-        }
+        declarations.queueBind(true, queue, exchange, bindingKey, nowait, arguments);
+    }
+
+    @Override
+    public void receiveQueueUnbind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                                   FieldTable arguments) {
+        declarations.queueBind(false, queue, exchange, bindingKey, false, arguments);
+    }
+
+    @Override
+    public void receiveExchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
+        declarations.exchangeDelete(exchange, ifUnused, nowait);
     }
 
     @Override
@@ -219,20 +227,28 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveTxSelect() {
-        publishing.transactional();
-        qpid.receiveTxSelect();
+        publishing.transactions();
+    }
+
+    @Override
+    public void receiveConfirmSelect(boolean nowait) {
+        publishing.confirms(nowait);
     }
 
     @Override
     public void receiveTxCommit() {
-        qpid.receiveTxCommit();
-        acknowledgements.transactionEnded();
+        if (publishing.inTransaction()) {
+            qpid.receiveTxCommit();
+            acknowledgements.transactionEnded();
+        }
     }
 
     @Override
     public void receiveTxRollback() {
-        qpid.receiveTxRollback();
-        acknowledgements.transactionEnded();
+        if (publishing.inTransaction()) {
+            qpid.receiveTxRollback();
+            acknowledgements.transactionEnded();
+        }
     }
 
     // Everything below goes to Qpid unchanged.
@@ -244,29 +260,13 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     }
 
     @Override
-    public void receiveExchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
-        qpid.receiveExchangeDelete(exchange, ifUnused, nowait);
-    }
-
-    @Override
     public void receiveExchangeBound(AMQShortString exchange, AMQShortString routingKey, AMQShortString queue) {
         qpid.receiveExchangeBound(exchange, routingKey, queue);
     }
 
     @Override
-    public void receiveQueueUnbind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
-                                   FieldTable arguments) {
-        qpid.receiveQueueUnbind(queue, exchange, bindingKey, arguments);
-    }
-
-    @Override
     public void receiveBasicCancel(AMQShortString consumerTag, boolean noWait) {
         qpid.receiveBasicCancel(consumerTag, noWait);
-    }
-
-    @Override
-    public void receiveConfirmSelect(boolean nowait) {
-        qpid.receiveConfirmSelect(nowait);
     }
 
     @Override

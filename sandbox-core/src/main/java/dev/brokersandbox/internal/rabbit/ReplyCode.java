@@ -9,6 +9,7 @@ final class ReplyCode {
     static final int RESOURCE_LOCKED = 405;
     static final int PRECONDITION_FAILED = 406;
     static final int RESOURCE_ERROR = 506;
+    static final int COMMAND_INVALID = 503;
     static final int NOT_IMPLEMENTED = 540;
 
     private ReplyCode() {
