@@ -125,6 +125,8 @@ class DeadLetterScenarios {
 
             assertThat(text(dead)).isEqualTo("expired");
             assertThat(dead.getProps().getExpiration()).isNull();
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(String.valueOf(death.get("original-expiration"))).as("the expiration as published").isEqualTo("20");
         }
     }
 

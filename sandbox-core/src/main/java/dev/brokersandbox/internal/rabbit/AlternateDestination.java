@@ -43,7 +43,7 @@ final class AlternateDestination extends SandboxDestination {
     @Override
     public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
             M message, String routingAddress, InstanceProperties instanceProperties) {
-        MessageDestination target = host.getAttainedMessageDestination(exchange, false);
+        MessageDestination target = exchange(host, exchange);
         return target == null ? new RoutingResult<>(message) : target.route(message, routingAddress, instanceProperties);
     }
 }

@@ -78,9 +78,16 @@ final class ChannelPublishing {
     }
 
     void header(BasicContentHeaderProperties properties, long bodySize) {
+        String userId = properties.getUserIdAsString();
+        if (userId != null && !userId.equals(channel.user())) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property set to '" + userId
+                    + "' but authenticated user was '" + channel.user() + "'");
+            return;
+        }
         // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
+        // Counted from the time Qpid gives the message as its arrival, the TTL can be read back from the two.
         if (properties.hasExpiration()) {
-            properties.setExpiration(System.currentTimeMillis() + properties.getExpiration());
+            properties.setExpiration(channel.lastReadTime() + properties.getExpiration());
         }
         if (ChannelConsumption.DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
             if (consumption.replyQueue() == null) {

@@ -87,7 +87,7 @@ final class DeadLetterDestination extends SandboxDestination {
     public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
             M message, String routingAddress, InstanceProperties instanceProperties) {
         if (message instanceof AMQMessage original) {
-            MessageDestination target = host.getAttainedMessageDestination(exchange, false);
+            MessageDestination target = exchange(host, exchange);
             if (target != null) {
                 publish(original, target);
             }
@@ -100,7 +100,8 @@ final class DeadLetterDestination extends SandboxDestination {
         BasicContentHeaderProperties properties =
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
         String reason = OVER_LENGTH.get() ? "maxlen" : expired(original) ? "expired" : "rejected";
-        properties.setHeaders(FieldTable.convertToFieldTable(deathHeaders(original, properties, reason)));
+        FieldTable headers = HeaderTable.of(original.getContentHeaderBody().getProperties()); // types and all
+        properties.setHeaders(HeaderTable.with(headers, deathHeaders(original, properties, reason)));
         properties.setExpiration(0);
         String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();
         MessagePublishInfo info = new MessagePublishInfo(AMQShortString.valueOf(exchange), false, false,
@@ -129,11 +130,13 @@ final class DeadLetterDestination extends SandboxDestination {
         return ttl > 0 && message.getArrivalTime() + ttl <= now;
     }
 
-    /** RabbitMQ's x-death: one entry per (queue, reason), newest first, its count raised on each repeat. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The headers dead-lettering puts in: RabbitMQ's x-death (one entry per queue and reason, newest
+     * first, its count raised on each repeat) and, the first time, x-first-death-*.
+     */
     private Map<String, Object> deathHeaders(AMQMessage original, BasicContentHeaderProperties properties,
                                              String reason) {
-        Map<String, Object> headers = new LinkedHashMap<>(properties.getHeadersAsMap());
+        Map<String, Object> headers = properties.getHeadersAsMap();
         List<Object> deaths = new ArrayList<>();
         long count = 1;
         if (headers.get("x-death") instanceof List<?> earlier) {
@@ -141,6 +144,10 @@ final class DeadLetterDestination extends SandboxDestination {
                 if (entry instanceof Map<?, ?> death && queue.equals(String.valueOf(death.get("queue")))
                         && reason.equals(String.valueOf(death.get("reason")))) {
                     count += ((Number) death.get("count")).longValue();
+                } else if (entry instanceof Map<?, ?> death && death.get("time") instanceof Long seconds) {
+                    Map<Object, Object> kept = new LinkedHashMap<>(death);
+                    kept.put("time", timestamp(seconds)); // Qpid decoded the timestamp to a long
+                    deaths.add(kept);
                 } else {
                     deaths.add(entry);
                 }
@@ -150,19 +157,31 @@ final class DeadLetterDestination extends SandboxDestination {
         death.put("count", count);
         death.put("reason", reason);
         death.put("queue", queue);
-        death.put("time", new Date());
+        death.put("time", timestamp(System.currentTimeMillis() / 1000));
         AMQShortString publishedTo = original.getMessagePublishInfo().getExchange();
         death.put("exchange", publishedTo == null ? "" : publishedTo.toString()); // the default exchange is ""
         death.put("routing-keys", List.of(original.getInitialRoutingAddress()));
-        if (original.getContentHeaderBody().getProperties().hasExpiration() && reason.equals("expired")) {
-            death.put("original-expiration", String.valueOf(original.getContentHeaderBody().getProperties().getExpiration()));
+        BasicContentHeaderProperties published = original.getContentHeaderBody().getProperties();
+        if (published.hasExpiration() && reason.equals("expired")) {
+            // The publisher's relative expiration, which the sandbox made absolute on arrival.
+            death.put("original-expiration", String.valueOf(published.getExpiration() - original.getArrivalTime()));
         }
         deaths.add(0, death);
-        headers.put("x-death", deaths);
-        headers.putIfAbsent("x-first-death-queue", queue);
-        headers.putIfAbsent("x-first-death-reason", reason);
-        headers.putIfAbsent("x-first-death-exchange", death.get("exchange"));
-        return headers;
+        Map<String, Object> added = new LinkedHashMap<>();
+        added.put("x-death", deaths);
+        if (!headers.containsKey("x-first-death-queue")) {
+            added.put("x-first-death-queue", queue);
+            added.put("x-first-death-reason", reason);
+            added.put("x-first-death-exchange", death.get("exchange"));
+        }
+        return added;
     }
 
+    /**
+     * An AMQP timestamp (seconds since 1970) as a value Qpid encodes as one: Qpid writes a Date's
+     * {@code getTime()} into the field unchanged, so the Date holds the seconds.
+     */
+    private static Date timestamp(long seconds) {
+        return new Date(seconds);
+    }
 }

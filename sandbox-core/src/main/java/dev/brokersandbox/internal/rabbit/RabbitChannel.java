@@ -62,6 +62,16 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return virtualHost().getChildByName(Queue.class, name);
     }
 
+    /** The user the connection authenticated as. */
+    String user() {
+        return connection.getAuthorizedPrincipal().getName();
+    }
+
+    /** When the connection last read from its socket: what Qpid records as a message's arrival time. */
+    long lastReadTime() {
+        return connection.getLastReadTime();
+    }
+
     MethodRegistry methods() {
         return connection.getMethodRegistry();
     }

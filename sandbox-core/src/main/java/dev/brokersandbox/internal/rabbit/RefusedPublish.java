@@ -79,9 +79,7 @@ final class RefusedPublish {
 
     private static void routeToQueuesWithRoom(VirtualHost<?> host, AMQMessage message) {
         AMQShortString exchange = message.getMessagePublishInfo().getExchange();
-        MessageDestination destination = exchange == null || exchange.length() == 0
-                ? host.getDefaultDestination()
-                : host.getAttainedMessageDestination(exchange.toString(), false);
+        MessageDestination destination = SandboxDestination.exchange(host, exchange == null ? "" : exchange.toString());
         if (destination == null) {
             return;
         }

@@ -26,6 +26,11 @@ abstract class SandboxDestination implements MessageDestination {
         this.host = host;
     }
 
+    /** The exchange named {@code name} in {@code host} ("": the default exchange), or null if there is none. */
+    static MessageDestination exchange(VirtualHost<?> host, String name) {
+        return name == null || name.isEmpty() ? host.getDefaultDestination() : host.getAttainedMessageDestination(name, false);
+    }
+
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

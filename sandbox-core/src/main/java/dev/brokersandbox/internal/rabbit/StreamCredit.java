@@ -1,11 +1,10 @@
 package dev.brokersandbox.internal.rabbit;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.qpid.server.protocol.v0_8.AMQMessage;
+import org.apache.qpid.server.protocol.v0_8.AMQType;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
-import org.apache.qpid.server.protocol.v0_8.FieldTable;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
 import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
@@ -32,13 +31,16 @@ final class StreamCredit implements FlowCreditManager_0_8 {
         return offsets.queueName();
     }
 
-    /** {@code message} as this consumer gets it: with the header {@code x-stream-offset}, RabbitMQ's. */
+    /**
+     * {@code message} as this consumer gets it: with the header {@code x-stream-offset}, and without
+     * the headers that are tables or arrays, which RabbitMQ 3.10 loses on the way into a stream.
+     */
     AMQMessage withOffset(AMQMessage message) {
         BasicContentHeaderProperties properties =
                 new BasicContentHeaderProperties(message.getContentHeaderBody().getProperties());
-        Map<String, Object> headers = new LinkedHashMap<>(properties.getHeadersAsMap());
-        headers.put("x-stream-offset", offsets.offsetOf(message.getMessageNumber()));
-        properties.setHeaders(FieldTable.convertToFieldTable(headers));
+        properties.setHeaders(HeaderTable.with(HeaderTable.of(message.getContentHeaderBody().getProperties()),
+                Map.of("x-stream-offset", offsets.offsetOf(message.getMessageNumber())),
+                type -> type != AMQType.FIELD_TABLE && type != AMQType.FIELD_ARRAY));
         ContentHeaderBody header = new ContentHeaderBody(properties, message.getSize());
         return new AMQMessage(message.getStoredMessage(), message.getConnectionReference()) {
             @Override
