@@ -3,6 +3,9 @@ package dev.brokersandbox.internal.rabbit;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 
 /**
@@ -39,6 +42,9 @@ final class ChannelAcknowledgements {
 
     void reject(long deliveryTag, boolean requeue) {
         if (!streamDelivery(deliveryTag, false) && knownTag(deliveryTag, false)) {
+            if (requeue) {
+                returning(deliveryTags.upTo(deliveryTag, false));
+            }
             channel.qpid().receiveBasicReject(deliveryTag, requeue);
             prefetch.settled();
         }
@@ -46,7 +52,14 @@ final class ChannelAcknowledgements {
 
     void nack(long deliveryTag, boolean multiple, boolean requeue) {
         if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)) {
-            channel.qpid().receiveBasicNack(deliveryTag, multiple, requeue);
+            Collection<Long> tags = deliveryTags.upTo(deliveryTag, multiple);
+            if (requeue && returning(tags) && multiple) {
+                // Qpid's multiple nack would take every delivery if the tag itself is gone: one by one instead.
+                tags.stream().filter(tag -> deliveryTags.delivery(tag) != null)
+                        .forEach(tag -> channel.qpid().receiveBasicNack(tag, false, true));
+            } else {
+                channel.qpid().receiveBasicNack(deliveryTag, multiple, requeue);
+            }
             prefetch.settled();
         }
     }
@@ -57,9 +70,29 @@ final class ChannelAcknowledgements {
             channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - requeue=false");
             return;
         }
+        returning(deliveryTags.upTo(0, true));
         channel.qpid().receiveBasicRecover(true, sync);
         prefetch.settled();
     }
+
+    /** The channel or its connection closes: Qpid puts every unacknowledged delivery back. */
+    void closing() {
+        returning(deliveryTags.upTo(0, true));
+    }
+
+    /**
+     * Deliveries go back to their queues: those over their quorum queue's delivery limit are
+     * dead-lettered instead. Whether any was.
+     */
+    private boolean returning(Collection<Long> tags) {
+        boolean[] rejected = {false};
+        QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> {
+            channel.qpid().receiveBasicReject(tag, false);
+            rejected[0] = true;
+        });
+        return rejected[0];
+    }
+
 
     /** A transaction ended: the acknowledgements it held are settled now, or not at all. */
     void transactionEnded() {

@@ -57,10 +57,12 @@ final class ChannelDeclarations {
         }
         Map<String, Object> rabbit = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
         boolean stream = StreamQueues.declares(rabbit);
-        String streamRefusal = stream && !passive
-                ? StreamQueues.refusal(queue.toString(), durable, exclusive, autoDelete, rabbit) : null;
-        if (streamRefusal != null) {
-            channel.close(PRECONDITION_FAILED, streamRefusal);
+        String typeRefusal = passive ? null
+                : stream ? StreamQueues.refusal(queue.toString(), durable, exclusive, autoDelete, rabbit)
+                : QuorumQueues.declares(rabbit) ? RabbitArguments.replicatedRefusal(queue.toString(), durable, exclusive, autoDelete)
+                : null;
+        if (typeRefusal != null) {
+            channel.close(PRECONDITION_FAILED, typeRefusal);
             return;
         }
         Long expires;

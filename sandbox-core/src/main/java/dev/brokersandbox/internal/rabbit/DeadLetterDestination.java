@@ -36,8 +36,8 @@ import org.apache.qpid.server.txn.AutoCommitTransaction;
 final class DeadLetterDestination extends SandboxDestination {
 
     static final String PREFIX = "brokersandbox.dead-letter/";
-    /** Set while a message its queue had no room for is routed here: the x-death reason is then maxlen. */
-    private static final ThreadLocal<Boolean> OVER_LENGTH = ThreadLocal.withInitial(() -> false);
+    /** Set while a message is routed here for a reason Qpid does not tell: the x-death reason. */
+    private static final ThreadLocal<String> REASON = new ThreadLocal<>();
 
     private final String queue;
     private final String exchange;
@@ -52,11 +52,16 @@ final class DeadLetterDestination extends SandboxDestination {
 
     /** Runs {@code deadLettering}, which routes a message to this kind of destination for want of room in its queue. */
     static void overLength(Runnable deadLettering) {
-        OVER_LENGTH.set(true);
+        because("maxlen", deadLettering);
+    }
+
+    /** Runs {@code deadLettering}, which routes a message to this kind of destination for {@code reason}. */
+    static void because(String reason, Runnable deadLettering) {
+        REASON.set(reason);
         try {
             deadLettering.run();
         } finally {
-            OVER_LENGTH.set(false);
+            REASON.remove();
         }
     }
 
@@ -99,7 +104,7 @@ final class DeadLetterDestination extends SandboxDestination {
     private void publish(AMQMessage original, MessageDestination target) {
         BasicContentHeaderProperties properties =
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
-        String reason = OVER_LENGTH.get() ? "maxlen" : expired(original) ? "expired" : "rejected";
+        String reason = REASON.get() != null ? REASON.get() : expired(original) ? "expired" : "rejected";
         FieldTable headers = HeaderTable.of(original.getContentHeaderBody().getProperties()); // types and all
         properties.setHeaders(HeaderTable.with(headers, deathHeaders(original, properties, reason)));
         properties.setExpiration(0);

@@ -1,13 +1,18 @@
 package dev.brokersandbox.internal.rabbit;
 
 import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.apache.qpid.server.message.MessageInstance;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.MessageConsumerAssociation;
 import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
 
 /**
- * Whether a delivery tag a client acknowledges is one the channel is waiting for. Qpid keeps the
- * unacknowledged deliveries of a channel in a private map; it is read here, and only here.
+ * The deliveries a channel waits to have acknowledged, by delivery tag. Qpid keeps them in a private
+ * map; it is read here, and only here.
  */
 final class DeliveryTags {
 
@@ -31,12 +36,24 @@ final class DeliveryTags {
 
     /** True if no delivery waits for {@code tag}; tag 0 with {@code multiple} means "everything" and is always known. */
     boolean isUnknown(long tag, boolean multiple) {
-        if (multiple && tag == 0) {
-            return false;
-        }
+        return !(multiple && tag == 0) && delivery(tag) == null;
+    }
+
+    /** The unacknowledged delivery of {@code tag}: the message in its queue; null if there is none. */
+    MessageInstance delivery(long tag) {
+        return unacknowledged().get(tag);
+    }
+
+    /** The tags of unacknowledged deliveries: {@code tag}, or with {@code multiple} every one up to it (0: all). */
+    Collection<Long> upTo(long tag, boolean multiple) {
+        Map<Long, MessageConsumerAssociation> deliveries = new TreeMap<>();
+        unacknowledged().collect(tag, multiple, deliveries);
+        return deliveries.keySet();
+    }
+
+    private UnacknowledgedMessageMap unacknowledged() {
         try {
-            UnacknowledgedMessageMap unacknowledged = (UnacknowledgedMessageMap) UNACKNOWLEDGED.get(channel);
-            return unacknowledged.get(tag) == null;
+            return (UnacknowledgedMessageMap) UNACKNOWLEDGED.get(channel);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("Could not read Qpid's unacknowledged deliveries", e);
         }

@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.AMQType;
 import org.apache.qpid.server.protocol.v0_8.AMQTypedValue;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 import org.apache.qpid.server.protocol.v0_8.FieldTableFactory;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
+import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
 
 /**
  * A message's header table with some entries put in, and the others kept exactly as the publisher
@@ -52,6 +54,23 @@ final class HeaderTable {
             in.get(table);
             return FieldTableFactory.createFieldTable(QpidByteBuffer.wrap(table));
         }
+    }
+
+    /**
+     * {@code message} as a consumer gets it, with {@code entries} put in its headers and only the other
+     * headers whose type {@code keep} accepts; the stored message is shared, not copied.
+     */
+    static AMQMessage delivered(AMQMessage message, Map<String, Object> entries, Predicate<AMQType> keep) {
+        BasicContentHeaderProperties published = message.getContentHeaderBody().getProperties();
+        BasicContentHeaderProperties properties = new BasicContentHeaderProperties(published);
+        properties.setHeaders(with(of(published), entries, keep));
+        ContentHeaderBody header = new ContentHeaderBody(properties, message.getSize());
+        return new AMQMessage(message.getStoredMessage(), message.getConnectionReference()) {
+            @Override
+            public ContentHeaderBody getContentHeaderBody() {
+                return header;
+            }
+        };
     }
 
     /** {@code headers} (null: none) with {@code entries} put in, replacing entries of the same names. */

@@ -22,9 +22,9 @@ final class QueueEquivalence {
             RabbitArguments.ALTERNATE_BINDING, "x-dead-letter-exchange",
             "maximumLiveConsumers", "x-single-active-consumer",
             RabbitArguments.OVERFLOW, "x-overflow",
-            StreamQueues.TYPE, "x-queue-type");
+            RabbitArguments.QUEUE_TYPE, "x-queue-type");
     /** Attributes above that the sandbox keeps as context variables of the queue. */
-    private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, StreamQueues.TYPE);
+    private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, RabbitArguments.QUEUE_TYPE);
 
     private QueueEquivalence() {
     }

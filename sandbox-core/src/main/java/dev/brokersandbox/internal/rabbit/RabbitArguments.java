@@ -21,9 +21,11 @@ import java.util.Map;
  *                                                                      routes it to the other queues with room
  * x-overflow=reject-publish-dlx overflowPolicy=REJECT                  the same, and RefusedPublish dead-letters it (reason maxlen)
  * x-overflow (any)             context brokersandbox.x-overflow        the value as given, for RefusedPublish and QueueEquivalence
+ * x-delivery-limit             context brokersandbox.x-delivery-limit  quorum queues: see QuorumQueues
  * x-max-priority               priorities                              Qpid then makes a priority queue
  * x-single-active-consumer     maximumLiveConsumers=1
- * x-queue-type=classic|quorum  (none)                                  both behave as a classic queue here
+ * x-queue-type=classic         (none)
+ * x-queue-type=quorum          context brokersandbox.x-queue-type      a classic queue with x-delivery-count; see QuorumQueues
  * x-queue-type=stream          see StreamQueues                        an append-only log its consumers browse
  * x-expires                    (none: QueueExpiry deletes the idle queue)
  * </pre>
@@ -33,8 +35,13 @@ final class RabbitArguments {
     /** Qpid's queue attribute for where rejected and expired messages go. */
     static final String ALTERNATE_BINDING = "alternateBinding";
 
-    /** The queue context variable that keeps a declare's x-overflow as given. */
+    // Queue context variables that keep what Qpid has no attribute for.
+    /** A declare's x-overflow as given (Qpid's policy alone cannot tell the two reject modes apart). */
     static final String OVERFLOW = "brokersandbox.x-overflow";
+    /** A declare's x-queue-type when it is quorum or stream. */
+    static final String QUEUE_TYPE = "brokersandbox.x-queue-type";
+    /** A quorum queue's x-delivery-limit. */
+    static final String DELIVERY_LIMIT = "brokersandbox.x-delivery-limit";
 
     private RabbitArguments() {
     }
@@ -57,6 +64,7 @@ final class RabbitArguments {
         String overflow = null;
         String deadLetterExchange = null;
         String deadLetterRoutingKey = null;
+        Map<String, String> context = new HashMap<>();
         for (Map.Entry<String, Object> e : rabbit.entrySet()) {
             String name = e.getKey();
             Object value = e.getValue();
@@ -81,10 +89,13 @@ final class RabbitArguments {
                 }
                 case "x-queue-type" -> {
                     String type = String.valueOf(value);
-                    if (!type.equals("classic") && !type.equals("quorum")) {
+                    if (type.equals("quorum")) {
+                        context.put(QUEUE_TYPE, type);
+                    } else if (!type.equals("classic")) {
                         throw new Invalid(queue, name, type + " (RabbitMQ knows classic, quorum and stream)");
                     }
                 }
+                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(number(queue, name, value)));
                 default -> qpid.put(name, value);
             }
         }
@@ -102,7 +113,10 @@ final class RabbitArguments {
                 default -> throw new Invalid(queue, "x-overflow",
                         overflow + " (RabbitMQ knows drop-head, reject-publish and reject-publish-dlx)");
             });
-            qpid.put("context", Map.of(OVERFLOW, overflow)); // Qpid's policy alone cannot tell the two reject modes apart
+            context.put(OVERFLOW, overflow);
+        }
+        if (!context.isEmpty()) {
+            qpid.put("context", context);
         }
         if (maxLength && !qpid.containsKey("overflowPolicy")) {
             // drop-head (RabbitMQ's default) is done by MaxLength, which dead-letters what it drops; Qpid's
@@ -110,6 +124,24 @@ final class RabbitArguments {
             qpid.put("overflowPolicy", "NONE");
         }
         return qpid;
+    }
+
+    /**
+     * What RabbitMQ refuses (406, this text) in the declare of a queue it replicates (quorum, stream):
+     * one that is not durable, or exclusive, or auto-delete; null when the declare has none of these.
+     */
+    static String replicatedRefusal(String queue, boolean durable, boolean exclusive, boolean autoDelete) {
+        String where = " for queue '" + queue + "' in vhost '/'";
+        if (autoDelete) {
+            return "PRECONDITION_FAILED - invalid property 'auto-delete'" + where;
+        }
+        if (exclusive) {
+            return "PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where;
+        }
+        if (!durable) {
+            return "PRECONDITION_FAILED - invalid property 'non-durable'" + where;
+        }
+        return null;
     }
 
     /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */

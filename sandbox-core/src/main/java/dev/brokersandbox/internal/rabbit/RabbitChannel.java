@@ -9,6 +9,7 @@ import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQMethodBody;
@@ -121,6 +122,17 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     /** Qpid returns a publish of this channel: whether the client asked for mandatory. */
     boolean returned(AMQShortString exchange, AMQShortString routingKey) {
         return publishing.returned(exchange, routingKey);
+    }
+
+    /** The {@code x-delivery-count} header a message basic.get takes from a quorum queue gets, or null. */
+    Map<String, Object> deliveryCountOfGet(AMQMessage message) {
+        String queue = consumption.queueBeingRead();
+        return queue == null ? null : QuorumQueues.deliveryCount(queue(queue), message.getMessageNumber());
+    }
+
+    /** The connection closes: what it puts back of this channel's deliveries goes back as RabbitMQ counts it. */
+    void connectionClosing() {
+        acknowledgements.closing();
     }
 
     /** A delivery went out to a stream consumer of this channel. */
@@ -291,6 +303,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveChannelClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
+        acknowledgements.closing();
         qpid.receiveChannelClose(replyCode, replyText, classId, methodId);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Protocol;
 import org.apache.qpid.server.model.Queue;
@@ -16,8 +17,11 @@ import org.apache.qpid.server.model.Transport;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.port.AmqpPort;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.ClientDeliveryMethod;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQBody;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
@@ -29,6 +33,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
 import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+import org.apache.qpid.server.queue.QueueConsumer;
 import org.apache.qpid.server.transport.AggregateTicker;
 import org.apache.qpid.server.transport.ServerNetworkConnection;
 
@@ -91,10 +96,48 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
                 }
                 return size;
             }
-            long size = qpid.deliverToClient(target, message, properties, deliveryTag);
+            long size = qpid.deliverToClient(target, withDeliveryCount(target, message), properties, deliveryTag);
             ConsumerCredit.delivered(target);
             return size;
         };
+    }
+
+    /** {@code message} as {@code target} gets it: from a quorum queue, with its x-delivery-count. */
+    private static AMQMessage withDeliveryCount(ConsumerTarget_0_8 target, AMQMessage message) {
+        for (MessageInstanceConsumer<?> consumer : target.getConsumers()) {
+            if (consumer instanceof QueueConsumer<?, ?> fromQueue) {
+                Map<String, Object> count = QuorumQueues.deliveryCount(fromQueue.getQueue(), message.getMessageNumber());
+                return count == null ? message : HeaderTable.delivered(message, count, type -> true);
+            }
+        }
+        return message;
+    }
+
+    /** {@code message} as a basic.get of channel {@code channelId} gets it: from a quorum queue, with its x-delivery-count. */
+    AMQMessage withDeliveryCount(int channelId, AMQMessage message) {
+        RabbitChannel channel = channels.get(channelId);
+        Map<String, Object> count = channel == null ? null : channel.deliveryCountOfGet(message);
+        return count == null ? message : HeaderTable.delivered(message, count, type -> true);
+    }
+
+    /** The client closes the connection: Qpid puts unacknowledged deliveries back next. */
+    @Override
+    public void receiveConnectionClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
+        try {
+            channels.values().forEach(RabbitChannel::connectionClosing);
+        } finally {
+            super.receiveConnectionClose(replyCode, replyText, classId, methodId);
+        }
+    }
+
+    /** The connection is gone, maybe without a close from the client: the same, if Qpid has not done it yet. */
+    @Override
+    public void closed() {
+        try {
+            channels.values().forEach(RabbitChannel::connectionClosing);
+        } finally {
+            super.closed();
+        }
     }
 
     @Override

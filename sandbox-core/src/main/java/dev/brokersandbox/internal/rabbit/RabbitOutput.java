@@ -26,11 +26,15 @@ final class RabbitOutput implements ProtocolOutputConverter {
         this.qpid = qpid;
     }
 
-    /** RabbitMQ's get-ok counts the messages still ready; Qpid's counts the one just taken and unacked ones too. */
+    /**
+     * RabbitMQ's get-ok counts the messages still ready (Qpid's counts the one just taken and unacked ones
+     * too), and from a quorum queue it carries x-delivery-count.
+     */
     @Override
     public long writeGetOk(AMQMessage message, InstanceProperties properties, int channelId, long deliveryTag,
                            int queueSize) {
-        return qpid.writeGetOk(message, properties, channelId, deliveryTag, connection.readyMessages(channelId, queueSize));
+        return qpid.writeGetOk(connection.withDeliveryCount(channelId, message), properties, channelId,
+                deliveryTag, connection.readyMessages(channelId, queueSize));
     }
 
     /**

@@ -6,8 +6,6 @@ import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQType;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
-import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
-import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
 
 /**
  * One consumer of a stream: Qpid browses the stream for it (taking nothing), and this keeps it to its
@@ -36,18 +34,8 @@ final class StreamCredit implements FlowCreditManager_0_8 {
      * the headers that are tables or arrays, which RabbitMQ 3.10 loses on the way into a stream.
      */
     AMQMessage withOffset(AMQMessage message) {
-        BasicContentHeaderProperties properties =
-                new BasicContentHeaderProperties(message.getContentHeaderBody().getProperties());
-        properties.setHeaders(HeaderTable.with(HeaderTable.of(message.getContentHeaderBody().getProperties()),
-                Map.of("x-stream-offset", offsets.offsetOf(message.getMessageNumber())),
-                type -> type != AMQType.FIELD_TABLE && type != AMQType.FIELD_ARRAY));
-        ContentHeaderBody header = new ContentHeaderBody(properties, message.getSize());
-        return new AMQMessage(message.getStoredMessage(), message.getConnectionReference()) {
-            @Override
-            public ContentHeaderBody getContentHeaderBody() {
-                return header;
-            }
-        };
+        return HeaderTable.delivered(message, Map.of("x-stream-offset", offsets.offsetOf(message.getMessageNumber())),
+                type -> type != AMQType.FIELD_TABLE && type != AMQType.FIELD_ARRAY);
     }
 
     /** The client acknowledged one delivery of this consumer. */

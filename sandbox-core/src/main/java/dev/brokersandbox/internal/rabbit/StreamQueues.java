@@ -16,9 +16,6 @@ import org.apache.qpid.server.model.Queue;
  */
 final class StreamQueues {
 
-    /** The queue context variable that marks a stream. */
-    static final String TYPE = "brokersandbox.x-queue-type";
-
     /** Arguments of classic and quorum queues that RabbitMQ refuses for a stream. */
     private static final Set<String> REFUSED = Set.of("x-message-ttl", "x-dead-letter-exchange",
             "x-dead-letter-routing-key", "x-max-length", "x-max-priority", "x-overflow", "x-expires",
@@ -37,21 +34,16 @@ final class StreamQueues {
     }
 
     static boolean isStream(Queue<?> queue) {
-        return queue != null && "stream".equals(queue.getContext().get(TYPE));
+        return queue != null && "stream".equals(queue.getContext().get(RabbitArguments.QUEUE_TYPE));
     }
 
     /** What RabbitMQ refuses in a stream's declare (406, this text), or null when it is fine. */
     static String refusal(String queue, boolean durable, boolean exclusive, boolean autoDelete,
                           Map<String, Object> rabbitArguments) {
         String where = " for queue '" + queue + "' in vhost '/'";
-        if (autoDelete) {
-            return "PRECONDITION_FAILED - invalid property 'auto-delete'" + where;
-        }
-        if (exclusive) {
-            return "PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where;
-        }
-        if (!durable) {
-            return "PRECONDITION_FAILED - invalid property 'non-durable'" + where;
+        String properties = RabbitArguments.replicatedRefusal(queue, durable, exclusive, autoDelete);
+        if (properties != null) {
+            return properties;
         }
         for (String argument : rabbitArguments.keySet()) {
             if (REFUSED.contains(argument)) {
@@ -73,7 +65,7 @@ final class StreamQueues {
     /** Qpid attributes for a stream's declare {@link #refusal} accepted. */
     static Map<String, Object> toQpid(Map<String, Object> rabbitArguments) {
         Map<String, Object> qpid = new HashMap<>();
-        qpid.put("context", Map.of(TYPE, "stream"));
+        qpid.put("context", Map.of(RabbitArguments.QUEUE_TYPE, "stream"));
         qpid.put("messageDurability", "ALWAYS"); // a stream keeps every message on disk
         qpid.put("minimumMessageTtl", Long.MAX_VALUE); // a message's own expiration means nothing to a stream
         for (Map.Entry<String, Object> e : rabbitArguments.entrySet()) {
