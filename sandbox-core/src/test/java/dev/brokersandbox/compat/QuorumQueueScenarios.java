@@ -103,6 +103,26 @@ class QuorumQueueScenarios {
         }
     }
 
+    @Scenario
+    void aMessageOnAChannelClosedByAnErrorCountsAsADelivery(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of());
+            try {
+                publishConfirmed(channel, "", queue, "in flight");
+                Channel failing = connection.createChannel();
+                Amqp.await(failing, queue, false); // never acknowledged
+                Amqp.closedBy(failing, () -> failing.basicAck(999, false)); // an unknown tag: a channel error
+
+                GetResponse again = Amqp.await(channel, queue, true);
+
+                assertThat(headerOrNull(again, "x-delivery-count")).isEqualTo(1L);
+            } finally {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
     private static String declare(Broker broker, Channel channel, Map<String, Object> extra) throws Exception {
         Map<String, Object> arguments = new HashMap<>(extra);
         arguments.put("x-queue-type", "quorum");

@@ -130,8 +130,8 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return queue == null ? null : QuorumQueues.deliveryCount(queue(queue), message.getMessageNumber());
     }
 
-    /** The connection closes: what it puts back of this channel's deliveries goes back as RabbitMQ counts it. */
-    void connectionClosing() {
+    /** The channel or its connection closes: what Qpid puts back of the channel's deliveries goes back as RabbitMQ counts it. */
+    void closing() {
         acknowledgements.closing();
     }
 
@@ -303,7 +303,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveChannelClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
-        acknowledgements.closing();
+        closing();
         qpid.receiveChannelClose(replyCode, replyText, classId, methodId);
     }
 

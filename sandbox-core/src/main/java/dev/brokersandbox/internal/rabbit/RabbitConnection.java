@@ -120,11 +120,24 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         return count == null ? message : HeaderTable.delivered(message, count, type -> true);
     }
 
+    /** The broker closes a channel (a channel error): Qpid puts its unacknowledged deliveries back next. */
+    @Override
+    public void closeChannelAndWriteFrame(AMQChannel channel, int cause, String message) {
+        try {
+            RabbitChannel rabbit = channels.get(channel.getChannelId());
+            if (rabbit != null && rabbit.wraps(channel)) {
+                rabbit.closing();
+            }
+        } finally {
+            super.closeChannelAndWriteFrame(channel, cause, message);
+        }
+    }
+
     /** The client closes the connection: Qpid puts unacknowledged deliveries back next. */
     @Override
     public void receiveConnectionClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
         try {
-            channels.values().forEach(RabbitChannel::connectionClosing);
+            channels.values().forEach(RabbitChannel::closing);
         } finally {
             super.receiveConnectionClose(replyCode, replyText, classId, methodId);
         }
@@ -134,7 +147,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     @Override
     public void closed() {
         try {
-            channels.values().forEach(RabbitChannel::connectionClosing);
+            channels.values().forEach(RabbitChannel::closing);
         } finally {
             super.closed();
         }
