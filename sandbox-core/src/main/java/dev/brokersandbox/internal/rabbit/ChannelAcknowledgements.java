@@ -85,14 +85,8 @@ final class ChannelAcknowledgements {
      * dead-lettered instead. Whether any was.
      */
     private boolean returning(Collection<Long> tags) {
-        boolean[] rejected = {false};
-        QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> {
-            channel.qpid().receiveBasicReject(tag, false);
-            rejected[0] = true;
-        });
-        return rejected[0];
+        return QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> channel.qpid().receiveBasicReject(tag, false));
     }
-
 
     /** A transaction ended: the acknowledgements it held are settled now, or not at all. */
     void transactionEnded() {

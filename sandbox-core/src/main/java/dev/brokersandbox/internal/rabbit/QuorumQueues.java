@@ -59,9 +59,10 @@ final class QuorumQueues {
     /**
      * Deliveries are going back to their queues (requeued, or their channel closes): those that went
      * back more often than their quorum queue's {@code x-delivery-limit} allows are rejected by
-     * {@code reject} instead, which dead-letters them, with reason {@code delivery_limit}.
+     * {@code reject} instead, which dead-letters them, with reason {@code delivery_limit}. Whether any was.
      */
-    static void returning(DeliveryTags deliveries, Iterable<Long> tags, LongConsumer reject) {
+    static boolean returning(DeliveryTags deliveries, Iterable<Long> tags, LongConsumer reject) {
+        boolean rejected = false;
         for (long tag : tags) {
             MessageInstance delivery = deliveries.delivery(tag);
             Queue<?> queue = quorumQueueOf(delivery);
@@ -73,7 +74,9 @@ final class QuorumQueues {
             if (limit != null && returns > Long.parseLong(limit)) {
                 RETURNS.remove(delivery);
                 DeadLetterDestination.because("delivery_limit", () -> reject.accept(tag));
+                rejected = true;
             }
         }
+        return rejected;
     }
 }
