@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -108,6 +109,17 @@ final class Amqp {
             throw new AssertionError(e);
         }
         throw new AssertionError("the broker accepted it: expected the channel or connection to be closed");
+    }
+
+    /** The text of the 406 on a new channel of {@code connection} that a queue.declare with these properties gets. */
+    static String declareRefusal(Connection connection, String queue, boolean durable, boolean exclusive,
+                                 boolean autoDelete, Map<String, Object> arguments) throws Exception {
+        Channel channel = connection.createChannel();
+        Closed closed = closedBy(channel, () -> channel.queueDeclare(queue, durable, exclusive, autoDelete, arguments));
+        if (closed.code() != 406 || closed.connection()) {
+            throw new AssertionError("expected the channel closed with 406, got " + closed);
+        }
+        return closed.text();
     }
 
     /** {@link #closedBy(Channel, Action)} on a channel of a connection of its own, which the answer may close. */

@@ -23,11 +23,11 @@ class QuorumQueueScenarios {
             Map<String, Object> quorum = Map.of("x-queue-type", "quorum");
             String where = " for queue '" + name + "' in vhost '/'";
 
-            assertThat(refusal(connection, name, false, false, false, quorum))
+            assertThat(Amqp.declareRefusal(connection, name, false, false, false, quorum))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'non-durable'" + where);
-            assertThat(refusal(connection, name, true, true, false, quorum))
+            assertThat(Amqp.declareRefusal(connection, name, true, true, false, quorum))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where);
-            assertThat(refusal(connection, name, true, false, true, quorum))
+            assertThat(Amqp.declareRefusal(connection, name, true, false, true, quorum))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'auto-delete'" + where);
         }
     }
@@ -133,15 +133,5 @@ class QuorumQueueScenarios {
         Map<String, Object> headers = response.getProps().getHeaders();
         Object value = headers == null ? null : headers.get(name);
         return value instanceof Number n ? (Object) n.longValue() : value;
-    }
-
-    private static String refusal(Connection connection, String name, boolean durable, boolean exclusive,
-                                  boolean autoDelete, Map<String, Object> arguments) throws Exception {
-        Channel channel = connection.createChannel();
-        Amqp.Closed closed = Amqp.closedBy(channel,
-                () -> channel.queueDeclare(name, durable, exclusive, autoDelete, arguments));
-        assertThat(closed.code()).isEqualTo(406);
-        assertThat(closed.connection()).isFalse();
-        return closed.text();
     }
 }

@@ -151,11 +151,11 @@ class StreamScenarios {
             Map<String, Object> stream = Map.of("x-queue-type", "stream");
             String where = " for queue '" + name + "' in vhost '/'";
 
-            assertThat(declareRefusal(connection, name, false, false, false, stream))
+            assertThat(Amqp.declareRefusal(connection, name, false, false, false, stream))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'non-durable'" + where);
-            assertThat(declareRefusal(connection, name, true, true, false, stream))
+            assertThat(Amqp.declareRefusal(connection, name, true, true, false, stream))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where);
-            assertThat(declareRefusal(connection, name, true, false, true, stream))
+            assertThat(Amqp.declareRefusal(connection, name, true, false, true, stream))
                     .isEqualTo("PRECONDITION_FAILED - invalid property 'auto-delete'" + where);
         }
     }
@@ -165,7 +165,7 @@ class StreamScenarios {
         try (Connection connection = broker.connect()) {
             String name = broker.unique("stream");
 
-            String refusal = declareRefusal(connection, name, true, false, false,
+            String refusal = Amqp.declareRefusal(connection, name, true, false, false,
                     Map.of("x-queue-type", "stream", "x-message-ttl", 1000));
 
             assertThat(refusal).isEqualTo("PRECONDITION_FAILED - invalid arg 'x-message-ttl' for queue '" + name
@@ -176,7 +176,7 @@ class StreamScenarios {
     @Scenario
     void redeclaringAStreamAsAnotherQueueTypeClosesTheChannelWith406(Broker broker) throws Exception {
         try (Connection connection = broker.connect(); Stream stream = Stream.declare(broker)) {
-            String refusal = declareRefusal(connection, stream.name, true, false, false, null);
+            String refusal = Amqp.declareRefusal(connection, stream.name, true, false, false, null);
 
             assertThat(refusal).contains("inequivalent arg 'x-queue-type'");
         }
@@ -189,17 +189,6 @@ class StreamScenarios {
                 publishConfirmed(channel, "", stream.name, body);
             }
         }
-    }
-
-    /** The text of the 406 a queue.declare with these properties gets. */
-    private static String declareRefusal(Connection connection, String name, boolean durable, boolean exclusive,
-                                         boolean autoDelete, Map<String, Object> arguments) throws Exception {
-        Channel channel = connection.createChannel();
-        Amqp.Closed closed = Amqp.closedBy(channel,
-                () -> channel.queueDeclare(name, durable, exclusive, autoDelete, arguments));
-        assertThat(closed.code()).isEqualTo(406);
-        assertThat(closed.connection()).isFalse();
-        return closed.text();
     }
 
     /** {@code action} on a new connection closes it with 540 and {@code text}. */
