@@ -83,7 +83,10 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         return rabbit;
     }
 
-    /** Qpid's delivery to a consumer: a stream's with its offset; then the consumer's own prefetch told that it went out. */
+    /**
+     * Qpid's delivery to a consumer, with the headers RabbitMQ adds (a stream's offset, a quorum queue's
+     * delivery count); then the consumer's own prefetch is told that it went out.
+     */
     @Override
     public ClientDeliveryMethod createDeliveryMethod(int channelId) {
         ClientDeliveryMethod qpid = super.createDeliveryMethod(channelId);
