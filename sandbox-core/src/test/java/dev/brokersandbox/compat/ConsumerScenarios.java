@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -267,6 +268,40 @@ class ConsumerScenarios {
             assertThat(closed.code()).isEqualTo(403);
             assertThat(closed.connection()).isFalse();
             assertThat(closed.text()).contains("in exclusive use");
+        }
+    }
+
+    @Scenario
+    void aConsumerWithAHigherPriorityGetsTheMessagesWhileItCanTakeThem(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Channel low = connection.createChannel();
+            Channel high = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            List<String> ofLow = Collections.synchronizedList(new ArrayList<>());
+            List<String> ofHigh = Collections.synchronizedList(new ArrayList<>());
+            low.basicConsume(queue, true, Map.of("x-priority", 1), (tag, d) -> ofLow.add(new String(d.getBody())), tag -> { });
+            high.basicConsume(queue, true, Map.of("x-priority", 10), (tag, d) -> ofHigh.add(new String(d.getBody())), tag -> { });
+
+            for (int i = 1; i <= 4; i++) {
+                Amqp.publishConfirmed(channel, "", queue, String.valueOf(i));
+            }
+
+            awaitSize(ofHigh, 4);
+            assertThat(ofLow).isEmpty();
+        }
+    }
+
+    @Scenario
+    void cancellingAConsumerTagTheChannelDoesNotKnowIsAnswered(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            AMQP.Basic.CancelOk ok = (AMQP.Basic.CancelOk) channel.asyncCompletableRpc(
+                    new AMQP.Basic.Cancel.Builder().consumerTag("nobody").build()).get(Amqp.WAIT.toSeconds(),
+                    TimeUnit.SECONDS).getMethod();
+
+            assertThat(ok.getConsumerTag()).isEqualTo("nobody");
+            assertThat(channel.isOpen()).isTrue();
         }
     }
 
