@@ -306,6 +306,22 @@ class ConsumerScenarios {
     }
 
     @Scenario
+    void noLocalIsIgnoredAConsumerGetsWhatItsOwnConnectionPublishes(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            boolean noLocal = true;
+            channel.basicConsume(queue, true, "", noLocal, false, null, (tag, d) -> got.add(new String(d.getBody())), tag -> { });
+
+            Amqp.publishConfirmed(channel, "", queue, "from myself");
+
+            awaitSize(got, 1);
+            assertThat(got).containsExactly("from myself");
+        }
+    }
+
+    @Scenario
     void deletingAQueueSendsItsConsumersACancelNotification(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -165,6 +165,29 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void redeclaringAnExchangeWithOtherPropertiesClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            String exchange = broker.unique("x");
+            connection.createChannel().exchangeDeclare(exchange, "direct", false, true, null);
+            try {
+                for (boolean[] durableAutoDelete : new boolean[][] {{true, true}, {false, false}}) {
+                    Channel channel = connection.createChannel();
+
+                    Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.exchangeDeclare(exchange, "direct",
+                            durableAutoDelete[0], durableAutoDelete[1], null));
+
+                    assertThat(closed.code()).isEqualTo(406);
+                    assertThat(closed.connection()).isFalse();
+                    assertThat(closed.text()).startsWith("PRECONDITION_FAILED - inequivalent arg '"
+                            + (durableAutoDelete[0] ? "durable" : "auto_delete") + "' for exchange '" + exchange + "'");
+                }
+            } finally {
+                connection.createChannel().exchangeDelete(exchange);
+            }
+        }
+    }
+
+    @Scenario
     void declaringAnExchangeWithTheReservedAmqPrefixClosesTheChannelWith403(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

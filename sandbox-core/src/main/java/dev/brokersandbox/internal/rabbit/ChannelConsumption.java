@@ -52,15 +52,16 @@ final class ChannelConsumption {
         channel.qpid().receiveBasicQos(0, global ? prefetchCount : 0, global);
     }
 
-    void consume(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck, boolean exclusive,
-                 boolean nowait, FieldTable arguments) {
+    /** basic.consume; RabbitMQ ignores no-local, so it is not asked for (Qpid would keep a connection's own publishes from it). */
+    void consume(AMQShortString queue, AMQShortString consumerTag, boolean noAck, boolean exclusive, boolean nowait,
+                 FieldTable arguments) {
         Queue<?> existing = queue == null ? null : channel.queue(queue.toString());
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
         } else if (StreamQueues.isStream(existing)) {
             consumeStream(existing, consumerTag, noAck, nowait, arguments);
         } else if (existing == null || !channel.locked(existing) && !inExclusiveUse(existing, exclusive)) {
-            String tag = startConsumer(queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
+            String tag = startConsumer(queue, consumerTag, false, noAck, exclusive, nowait, arguments);
             prefetch.started(tag, !noAck);
         }
     }

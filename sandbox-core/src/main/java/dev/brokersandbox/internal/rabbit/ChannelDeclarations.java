@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.LifetimePolicy;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
@@ -115,9 +116,10 @@ final class ChannelDeclarations {
             return;
         }
         Exchange<?> existing = name.isEmpty() ? null : channel.virtualHost().getChildByName(Exchange.class, name);
-        if (existing != null && !passive && type != null && !type.toString().equals(existing.getType())) {
-            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg 'type' for exchange '" + name
-                    + "': received '" + type + "' but current is '" + existing.getType() + "'");
+        String difference = existing == null || passive ? null
+                : exchangeDifference(existing, type == null ? null : type.toString(), durable, autoDelete, internal);
+        if (difference != null) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg " + difference);
             return;
         }
         if (existing == null && !passive && type != null && !EXCHANGE_TYPES.contains(type.toString())) {
@@ -136,6 +138,25 @@ final class ChannelDeclarations {
         }
         channel.qpid().receiveExchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait,
                 FieldTable.convertToFieldTable(args));
+    }
+
+    /** RabbitMQ's account of how a redeclare differs from {@code existing}, or null when it does not. */
+    private static String exchangeDifference(Exchange<?> existing, String type, boolean durable, boolean autoDelete,
+                                             boolean internal) {
+        boolean existingAutoDelete = existing.getLifetimePolicy() != LifetimePolicy.PERMANENT;
+        String[][] compared = {
+            {"type", type == null ? existing.getType() : type, existing.getType()},
+            {"durable", String.valueOf(durable), String.valueOf(existing.isDurable())},
+            {"auto_delete", String.valueOf(autoDelete), String.valueOf(existingAutoDelete)},
+            {"internal", String.valueOf(internal), String.valueOf(isInternal(existing))},
+        };
+        for (String[] property : compared) {
+            if (!property[1].equals(property[2])) {
+                return "'" + property[0] + "' for exchange '" + existing.getName() + "' in vhost '/': received '"
+                        + property[1] + "' but current is '" + property[2] + "'";
+            }
+        }
+        return null;
     }
 
     /** Whether clients may not publish to {@code exchange} (declared internal). */

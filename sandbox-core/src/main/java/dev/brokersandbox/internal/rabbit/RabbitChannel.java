@@ -208,7 +208,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicConsume(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck,
                                     boolean exclusive, boolean nowait, FieldTable arguments) {
-        consumption.consume(queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
+        consumption.consume(queue, consumerTag, noAck, exclusive, nowait, arguments);
     }
 
     @Override
