@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.Method;
@@ -142,6 +143,43 @@ final class Amqp {
             }
         }
         return null;
+    }
+
+    /**
+     * A channel's publisher confirms as they arrive, one per publish ("ack 1", "nack 2"): a confirm
+     * with {@code multiple} (RabbitMQ batches them) stands for every publish up to its tag not yet confirmed.
+     */
+    static final class Confirms implements ConfirmListener {
+        private final List<String> outcomes = new ArrayList<>();
+        private long confirmedUpTo;
+
+        static Confirms of(Channel channel) throws IOException {
+            Confirms confirms = new Confirms();
+            channel.confirmSelect();
+            channel.addConfirmListener(confirms);
+            return confirms;
+        }
+
+        @Override
+        public void handleAck(long tag, boolean multiple) {
+            record("ack", tag, multiple);
+        }
+
+        @Override
+        public void handleNack(long tag, boolean multiple) {
+            record("nack", tag, multiple);
+        }
+
+        private synchronized void record(String outcome, long tag, boolean multiple) {
+            for (long publish = multiple ? confirmedUpTo + 1 : tag; publish <= tag; publish++) {
+                outcomes.add(outcome + " " + publish);
+            }
+            confirmedUpTo = Math.max(confirmedUpTo, tag);
+        }
+
+        synchronized List<String> outcomes() {
+            return List.copyOf(outcomes);
+        }
     }
 
     @FunctionalInterface

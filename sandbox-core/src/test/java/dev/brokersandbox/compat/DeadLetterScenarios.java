@@ -156,17 +156,14 @@ class DeadLetterScenarios {
             Channel channel = connection.createChannel();
             DeadLetters dl = DeadLetters.declare(broker, channel,
                     Map.of("x-max-length", 1, "x-overflow", "reject-publish-dlx"));
-            List<String> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-            channel.confirmSelect();
-            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
-                    (tag, multiple) -> outcomes.add("nack " + tag));
+            Amqp.Confirms confirms = Amqp.Confirms.of(channel);
 
             Amqp.publish(channel, "", dl.work, "fits");
             Amqp.publish(channel, "", dl.work, "does not fit");
             channel.waitForConfirms(Amqp.WAIT.toMillis());
             GetResponse dead = Amqp.await(channel, dl.dead, true);
 
-            assertThat(outcomes).containsExactly("ack 1", "nack 2");
+            assertThat(confirms.outcomes()).containsExactly("ack 1", "nack 2");
             assertThat(text(dead)).isEqualTo("does not fit");
             Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
             assertThat(String.valueOf(death.get("reason"))).isEqualTo("maxlen");

@@ -99,6 +99,27 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void redeclaringAQueueWithAnotherAutoDeleteClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = broker.unique("q");
+            channel.queueDeclare(queue, false, false, false, null);
+            try {
+                Channel again = connection.createChannel();
+
+                Amqp.Closed closed = Amqp.closedBy(again, () -> again.queueDeclare(queue, false, false, true, null));
+
+                assertThat(closed.code()).isEqualTo(406);
+                assertThat(closed.connection()).isFalse();
+                assertThat(closed.text()).startsWith("PRECONDITION_FAILED - inequivalent arg 'auto_delete' for queue '"
+                        + queue + "'");
+            } finally {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
+    @Scenario
     void redeclaringAnExchangeWithAnotherTypeClosesTheChannelWith406(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -109,17 +109,14 @@ class QueueArgumentScenarios {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();
             String queue = declare(broker, channel, Map.of("x-max-length", 2, "x-overflow", "reject-publish"));
-            List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
-            channel.confirmSelect();
-            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
-                    (tag, multiple) -> outcomes.add("nack " + tag));
+            Amqp.Confirms confirms = Amqp.Confirms.of(channel);
 
             for (String body : new String[] {"1", "2", "3"}) {
                 Amqp.publish(channel, "", queue, body);
             }
             channel.waitForConfirms(Amqp.WAIT.toMillis());
 
-            assertThat(outcomes).contains("nack 3").doesNotContain("nack 1", "nack 2");
+            assertThat(confirms.outcomes()).contains("nack 3").doesNotContain("nack 1", "nack 2");
             assertThat(drain(channel, queue)).containsExactly("1", "2");
         }
     }
@@ -134,17 +131,14 @@ class QueueArgumentScenarios {
             String roomy = declare(broker, channel, Map.of());
             channel.queueBind(full, fanout, "");
             channel.queueBind(roomy, fanout, "");
-            List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
-            channel.confirmSelect();
-            channel.addConfirmListener((tag, multiple) -> outcomes.add("ack " + tag),
-                    (tag, multiple) -> outcomes.add("nack " + tag));
+            Amqp.Confirms confirms = Amqp.Confirms.of(channel);
 
             for (String body : new String[] {"1", "2", "3"}) {
                 Amqp.publish(channel, fanout, "", body);
             }
             channel.waitForConfirms(Amqp.WAIT.toMillis());
 
-            assertThat(outcomes).containsExactly("ack 1", "nack 2", "nack 3");
+            assertThat(confirms.outcomes()).containsExactly("ack 1", "nack 2", "nack 3");
             assertThat(drain(channel, full)).containsExactly("1");
             assertThat(drain(channel, roomy)).containsExactly("1", "2", "3");
         }

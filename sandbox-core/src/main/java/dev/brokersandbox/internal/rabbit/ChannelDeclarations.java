@@ -76,7 +76,7 @@ final class ChannelDeclarations {
             return;
         }
         if (existing != null && !passive) {
-            String difference = QueueEquivalence.difference(existing, durable, qpidArguments);
+            String difference = QueueEquivalence.difference(existing, durable, autoDelete, qpidArguments);
             if (difference != null) {
                 channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg '" + difference
                         + "' for queue '" + name + "'");

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.apache.qpid.server.model.AlternateBinding;
+import org.apache.qpid.server.model.LifetimePolicy;
 import org.apache.qpid.server.model.Queue;
 
 /**
@@ -30,9 +31,12 @@ final class QueueEquivalence {
     }
 
     /** The first property that differs, named as RabbitMQ names it, or null when the declare matches. */
-    static String difference(Queue<?> existing, boolean durable, Map<String, Object> qpidArguments) {
+    static String difference(Queue<?> existing, boolean durable, boolean autoDelete, Map<String, Object> qpidArguments) {
         if (existing.isDurable() != durable) {
             return "durable";
+        }
+        if ((existing.getLifetimePolicy() == LifetimePolicy.DELETE_ON_NO_OUTBOUND_LINKS) != autoDelete) {
+            return "auto_delete"; // Qpid's lifetime policy of a queue declared auto-delete
         }
         for (Map.Entry<String, String> attribute : COMPARED.entrySet()) {
             Object asked = asked(qpidArguments, attribute.getKey());
