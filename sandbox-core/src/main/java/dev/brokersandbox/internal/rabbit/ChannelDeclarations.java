@@ -58,10 +58,7 @@ final class ChannelDeclarations {
         }
         Map<String, Object> rabbit = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
         boolean stream = StreamQueues.declares(rabbit);
-        String typeRefusal = passive ? null
-                : stream ? StreamQueues.refusal(queue.toString(), durable, exclusive, autoDelete, rabbit)
-                : QuorumQueues.declares(rabbit) ? RabbitArguments.replicatedRefusal(queue.toString(), durable, exclusive, autoDelete)
-                : null;
+        String typeRefusal = passive ? null : typeRefusal(queue.toString(), durable, exclusive, autoDelete, rabbit);
         if (typeRefusal != null) {
             channel.close(PRECONDITION_FAILED, typeRefusal);
             return;
@@ -92,6 +89,18 @@ final class ChannelDeclarations {
         if (declared != null) {
             watch(declared, existing == null ? expires : null, qpidArguments);
         }
+    }
+
+    /** What RabbitMQ refuses in the declare of a stream or a quorum queue (406, this text), or null. */
+    private static String typeRefusal(String queue, boolean durable, boolean exclusive, boolean autoDelete,
+                                      Map<String, Object> rabbitArguments) {
+        if (StreamQueues.declares(rabbitArguments)) {
+            return StreamQueues.refusal(queue, durable, exclusive, autoDelete, rabbitArguments);
+        }
+        if (QuorumQueues.declares(rabbitArguments)) {
+            return RabbitArguments.replicatedRefusal(queue, durable, exclusive, autoDelete);
+        }
+        return null;
     }
 
     /** What the sandbox keeps an eye on for a queue it declared: its length, its expiry. */
