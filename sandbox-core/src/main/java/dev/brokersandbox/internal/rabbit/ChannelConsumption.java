@@ -61,18 +61,18 @@ final class ChannelConsumption {
         } else if (StreamQueues.isStream(existing)) {
             consumeStream(existing, consumerTag, noAck, nowait, arguments);
         } else if (existing == null || !channel.locked(existing) && !inExclusiveUse(existing, exclusive)) {
-            String tag = startConsumer(queue, consumerTag, false, noAck, exclusive, nowait, arguments);
+            String tag = startConsumer(queue, consumerTag, noAck, exclusive, nowait, arguments);
             prefetch.started(tag, !noAck);
         }
     }
 
-    /** Qpid's basic.consume; the consumer's tag, which Qpid may have made up. */
-    private String startConsumer(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck,
-                                 boolean exclusive, boolean nowait, FieldTable arguments) {
+    /** Qpid's basic.consume, without no-local; the consumer's tag, which Qpid may have made up. */
+    private String startConsumer(AMQShortString queue, AMQShortString consumerTag, boolean noAck, boolean exclusive,
+                                 boolean nowait, FieldTable arguments) {
         queueBeingConsumed = queue == null ? null : queue.toString();
         startedTag = null;
         try {
-            channel.qpid().receiveBasicConsume(queue, consumerTag, noLocal, noAck, exclusive, nowait, arguments);
+            channel.qpid().receiveBasicConsume(queue, consumerTag, false, noAck, exclusive, nowait, arguments);
         } finally {
             queueBeingConsumed = null;
         }
@@ -115,7 +115,7 @@ final class ChannelConsumption {
             channel.close(PRECONDITION_FAILED, e.getMessage());
             return;
         }
-        String tag = startConsumer(AMQShortString.valueOf(stream.getName()), consumerTag, false, false, false, nowait,
+        String tag = startConsumer(AMQShortString.valueOf(stream.getName()), consumerTag, false, false, nowait,
                 StreamConsumers.browsing(arguments));
         streams.started(tag, stream, start, prefetch.perConsumer());
     }
@@ -137,7 +137,7 @@ final class ChannelConsumption {
         replyQueue = DIRECT_REPLY_TO + "." + ChannelDeclarations.serverName().substring("amq.gen-".length());
         AMQShortString name = AMQShortString.valueOf(replyQueue);
         channel.qpid().receiveQueueDeclare(name, false, false, true, true, true, null);
-        startConsumer(name, consumerTag, false, true, true, nowait, arguments);
+        startConsumer(name, consumerTag, true, true, nowait, arguments);
     }
 
     /** The queue behind this channel's amq.rabbitmq.reply-to, or null before it consumes from there. */
