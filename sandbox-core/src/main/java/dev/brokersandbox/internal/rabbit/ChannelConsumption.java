@@ -5,8 +5,10 @@ import static dev.brokersandbox.internal.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.internal.rabbit.ReplyCode.PRECONDITION_FAILED;
 
 import org.apache.qpid.server.filter.MessageFilter;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 
 /**
@@ -19,7 +21,6 @@ final class ChannelConsumption {
 
     private final RabbitChannel channel;
     private final ChannelPrefetch prefetch;
-    private final StreamConsumers streams;
     private final ConsumerCancellations cancellations;
     private String queueBeingRead;
     private String queueBeingConsumed;
@@ -28,11 +29,9 @@ final class ChannelConsumption {
     /** This channel's queue behind amq.rabbitmq.reply-to, once it consumes from that pseudo-queue. */
     private String replyQueue;
 
-    ChannelConsumption(RabbitChannel channel, ChannelPrefetch prefetch, StreamConsumers streams,
-                       ConsumerCancellations cancellations) {
+    ChannelConsumption(RabbitChannel channel, ChannelPrefetch prefetch, ConsumerCancellations cancellations) {
         this.channel = channel;
         this.prefetch = prefetch;
-        this.streams = streams;
         this.cancellations = cancellations;
     }
 
@@ -61,13 +60,15 @@ final class ChannelConsumption {
         } else if (StreamQueues.isStream(existing)) {
             consumeStream(existing, consumerTag, noAck, nowait, arguments);
         } else if (existing == null || !channel.locked(existing) && !inExclusiveUse(existing, exclusive)) {
-            String tag = startConsumer(queue, consumerTag, noAck, exclusive, nowait, arguments);
-            prefetch.started(tag, !noAck);
+            MessageInstanceConsumer<?> started = startConsumer(queue, consumerTag, noAck, exclusive, nowait, arguments);
+            if (started != null && started.getTarget() instanceof ConsumerTarget_0_8 target) {
+                prefetch.started(target, !noAck);
+            }
         }
     }
 
-    /** Qpid's basic.consume, without no-local; the consumer's tag, which Qpid may have made up. */
-    private String startConsumer(AMQShortString queue, AMQShortString consumerTag, boolean noAck, boolean exclusive,
+    /** Qpid's basic.consume, without no-local; the consumer it started (its tag Qpid's if the client gave none), or null. */
+    private MessageInstanceConsumer<?> startConsumer(AMQShortString queue, AMQShortString consumerTag, boolean noAck, boolean exclusive,
                                  boolean nowait, FieldTable arguments) {
         queueBeingConsumed = queue == null ? null : queue.toString();
         startedTag = null;
@@ -76,7 +77,7 @@ final class ChannelConsumption {
         } finally {
             queueBeingConsumed = null;
         }
-        return startedTag != null ? startedTag : String.valueOf(consumerTag);
+        return channel.consumer(startedTag != null ? startedTag : String.valueOf(consumerTag));
     }
 
     /**
@@ -115,9 +116,11 @@ final class ChannelConsumption {
             channel.close(PRECONDITION_FAILED, e.getMessage());
             return;
         }
-        String tag = startConsumer(AMQShortString.valueOf(stream.getName()), consumerTag, false, false, nowait,
-                StreamConsumers.browsing(arguments));
-        streams.started(tag, stream, start, prefetch.perConsumer());
+        MessageInstanceConsumer<?> started = startConsumer(AMQShortString.valueOf(stream.getName()), consumerTag, false,
+                false, nowait, StreamConsumers.browsing(arguments));
+        if (started != null) {
+            StreamConsumers.started(started, stream, start, prefetch.perConsumer());
+        }
     }
 
     /**

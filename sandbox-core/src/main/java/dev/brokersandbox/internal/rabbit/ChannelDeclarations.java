@@ -87,7 +87,12 @@ final class ChannelDeclarations {
                 FieldTable.convertToFieldTable(qpidArguments));
         Queue<?> declared = channel.queue(queue.toString());
         if (declared != null) {
-            watch(declared, existing == null ? expires : null, qpidArguments);
+            MaxLength.watchIfLimited(declared);
+            if (existing == null && expires != null) {
+                QueueExpiry.start(declared, expires);
+            } else {
+                QueueExpiry.touch(declared);
+            }
         }
     }
 
@@ -101,20 +106,6 @@ final class ChannelDeclarations {
             return RabbitArguments.replicatedRefusal(queue, durable, exclusive, autoDelete);
         }
         return null;
-    }
-
-    /** What the sandbox keeps an eye on for a queue it declared: its length, its expiry. */
-    private static void watch(Queue<?> declared, Long newExpires, Map<String, Object> qpidArguments) {
-        if ("NONE".equals(String.valueOf(qpidArguments.get("overflowPolicy")))
-                && (qpidArguments.containsKey("maximumQueueDepthMessages")
-                || qpidArguments.containsKey("maximumQueueDepthBytes"))) {
-            MaxLength.watch(declared);
-        }
-        if (newExpires != null) {
-            QueueExpiry.start(declared, newExpires);
-        } else {
-            QueueExpiry.touch(declared);
-        }
     }
 
     void exchangeDeclare(AMQShortString exchange, AMQShortString type, boolean passive, boolean durable,

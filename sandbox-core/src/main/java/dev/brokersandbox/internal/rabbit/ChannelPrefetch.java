@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.qpid.server.consumer.ConsumerTarget;
-import org.apache.qpid.server.message.MessageInstanceConsumer;
-import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 
 /**
@@ -16,14 +14,9 @@ import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
  */
 final class ChannelPrefetch {
 
-    private final AMQChannel channel;
     /** The prefetch of consumers started from now on; 0: none. */
     private int perConsumer;
     private final List<ConsumerTarget_0_8> limited = new ArrayList<>();
-
-    ChannelPrefetch(AMQChannel channel) {
-        this.channel = channel;
-    }
 
     void perConsumer(int prefetchCount) {
         perConsumer = prefetchCount;
@@ -33,19 +26,14 @@ final class ChannelPrefetch {
         return perConsumer;
     }
 
-    /** The channel started consumer {@code consumerTag} (acknowledging, or not: then no prefetch applies). */
-    void started(String consumerTag, boolean acknowledging) {
+    /** The channel started consumer {@code target} (acknowledging, or not: then no prefetch applies). */
+    void started(ConsumerTarget_0_8 target, boolean acknowledging) {
         if (perConsumer == 0 || !acknowledging) {
             return;
         }
-        for (MessageInstanceConsumer<?> consumer : channel.getConsumers()) {
-            ConsumerTarget target = consumer.getTarget();
-            if (target instanceof ConsumerTarget_0_8 qpid && qpid.getConsumerTag().toString().equals(consumerTag)) {
-                ConsumerCredit.limit(qpid, perConsumer);
-                limited.add(qpid);
-                qpid.updateNotifyWorkDesired();
-            }
-        }
+        ConsumerCredit.limit(target, perConsumer);
+        limited.add(target);
+        target.updateNotifyWorkDesired();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.qpid.server.model.NamedAddressSpace;
+import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.queue.QueueEntry;
@@ -21,10 +22,14 @@ final class MaxLength {
     private MaxLength() {
     }
 
-    static void watch(Queue<?> queue) {
-        // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
-        QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
-        QUEUES.add(queue);
+    /** Watches {@code queue} if it has a length limit and no Qpid overflow policy (RabbitMQ's drop-head). */
+    static void watchIfLimited(Queue<?> queue) {
+        if (queue.getOverflowPolicy() == OverflowPolicy.NONE
+                && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
+            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
+            QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
+            QUEUES.add(queue);
+        }
     }
 
     /** Trims every watched queue of {@code host} to its limit. */

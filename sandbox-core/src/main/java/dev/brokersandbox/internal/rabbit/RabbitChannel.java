@@ -6,11 +6,13 @@ import static dev.brokersandbox.internal.rabbit.ReplyCode.RESOURCE_LOCKED;
 import java.util.Map;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQMethodBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
@@ -37,10 +39,10 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.connection = connection;
         this.channel = channel;
         this.qpid = qpid;
-        ChannelPrefetch prefetch = new ChannelPrefetch(channel);
-        this.streams = new StreamConsumers(channel);
+        ChannelPrefetch prefetch = new ChannelPrefetch();
+        this.streams = new StreamConsumers();
         this.declarations = new ChannelDeclarations(this);
-        this.consumption = new ChannelConsumption(this, prefetch, streams, new ConsumerCancellations(connection, channel));
+        this.consumption = new ChannelConsumption(this, prefetch, new ConsumerCancellations(connection, channel));
         this.acknowledgements = new ChannelAcknowledgements(this, channel, prefetch, streams);
         this.publishing = new ChannelPublishing(this, consumption);
     }
@@ -61,6 +63,17 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     Queue<?> queue(String name) {
         return virtualHost().getChildByName(Queue.class, name);
+    }
+
+    /** The consumer of this channel with {@code consumerTag}, or null if there is none. */
+    MessageInstanceConsumer<?> consumer(String consumerTag) {
+        for (MessageInstanceConsumer<?> consumer : channel.getConsumers()) {
+            if (consumer.getTarget() instanceof ConsumerTarget_0_8 target
+                    && target.getConsumerTag().toString().equals(consumerTag)) {
+                return consumer;
+            }
+        }
+        return null;
     }
 
     /** The user the connection authenticated as. */

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.qpid.server.message.MessageDestination;
 import org.apache.qpid.server.model.AlternateBinding;
 import org.apache.qpid.server.model.Exchange;
-import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.VirtualHost;
@@ -41,11 +40,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             if (binding != null) {
                 ensure(host, binding.getDestination());
             }
-            // A durable queue declared with x-max-length before a restart: MaxLength trims it again.
-            if (queue.getOverflowPolicy() == OverflowPolicy.NONE
-                    && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
-                MaxLength.watch(queue);
-            }
+            MaxLength.watchIfLimited(queue); // a durable queue declared with x-max-length before a restart
         }
     }
 

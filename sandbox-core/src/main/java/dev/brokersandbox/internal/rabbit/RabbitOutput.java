@@ -17,7 +17,6 @@ import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 /** Qpid's writer of deliveries, get-oks and returns, with RabbitMQ's numbers and texts. */
 final class RabbitOutput implements ProtocolOutputConverter {
 
-
     private final RabbitConnection connection;
     private final ProtocolOutputConverter qpid;
 

@@ -14,7 +14,6 @@ import org.apache.qpid.server.filter.Filterable;
 import org.apache.qpid.server.filter.MessageFilter;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Queue;
-import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
 
@@ -40,13 +39,8 @@ final class StreamConsumers {
         }
     }
 
-    private final AMQChannel channel;
     /** Deliveries not yet acknowledged, by delivery tag, with the consumer they went to. */
     private final TreeMap<Long, StreamCredit> unacknowledged = new TreeMap<>();
-
-    StreamConsumers(AMQChannel channel) {
-        this.channel = channel;
-    }
 
     /** An {@code x-stream-offset} RabbitMQ refuses (406, the message). */
     static final class InvalidOffset extends Exception {
@@ -110,19 +104,15 @@ final class StreamConsumers {
     }
 
     /**
-     * Qpid started browser {@code consumerTag} on {@code queue}: it gets the messages {@code start}
-     * lets through, at most {@code prefetch} unacknowledged. (Qpid delivers to it only once this
-     * channel's frames are processed.)
+     * Qpid started browser {@code consumer} on {@code queue}: it gets the messages {@code start} lets
+     * through, at most {@code prefetch} unacknowledged. (Qpid delivers to it only once this channel's
+     * frames are processed.)
      */
-    void started(String consumerTag, Queue<?> queue, MessageFilter start, int prefetch) {
-        StreamOffsets offsets = StreamOffsets.of(queue);
-        for (MessageInstanceConsumer<?> consumer : channel.getConsumers()) {
-            if (consumer.getTarget() instanceof ConsumerTarget_0_8 target
-                    && target.getConsumerTag().toString().equals(consumerTag)) {
-                ConsumerCredit.install(target, new StreamCredit(target, offsets, prefetch));
-                startAt(consumer, start);
-                target.updateNotifyWorkDesired();
-            }
+    static void started(MessageInstanceConsumer<?> consumer, Queue<?> queue, MessageFilter start, int prefetch) {
+        if (consumer.getTarget() instanceof ConsumerTarget_0_8 target) {
+            ConsumerCredit.install(target, new StreamCredit(target, StreamOffsets.of(queue), prefetch));
+            startAt(consumer, start);
+            target.updateNotifyWorkDesired();
         }
     }
 
@@ -171,7 +161,7 @@ final class StreamConsumers {
 
         @Override
         public String getName() {
-            return "x-stream-offset";
+            return OFFSET;
         }
 
         @Override
