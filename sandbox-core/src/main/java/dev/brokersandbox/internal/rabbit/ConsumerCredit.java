@@ -1,7 +1,5 @@
 package dev.brokersandbox.internal.rabbit;
 
-import java.lang.reflect.Field;
-
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
 
@@ -13,18 +11,6 @@ import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
  * its place.
  */
 final class ConsumerCredit implements FlowCreditManager_0_8 {
-
-    private static final Field CREDIT_MANAGER;
-
-    static {
-        try {
-            CREDIT_MANAGER = ConsumerTarget_0_8.class.getDeclaredField("_creditManager");
-            CREDIT_MANAGER.setAccessible(true);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Qpid's ConsumerTarget_0_8 has no field _creditManager any more "
-                    + "(did its internals change in this Qpid version?)", e);
-        }
-    }
 
     private final ConsumerTarget_0_8 target;
     private final FlowCreditManager_0_8 channel;
@@ -40,16 +26,8 @@ final class ConsumerCredit implements FlowCreditManager_0_8 {
 
     /** Limits {@code target} to {@code limit} unacknowledged deliveries, on top of its channel's prefetch. */
     static void limit(ConsumerTarget_0_8 target, long limit) {
-        install(target, new ConsumerCredit(target, (FlowCreditManager_0_8) target.getCreditManager(), limit));
-    }
-
-    /** Makes {@code credit} the credit manager of {@code target}, which Qpid gave one when it created it. */
-    static void install(ConsumerTarget_0_8 target, FlowCreditManager_0_8 credit) {
-        try {
-            CREDIT_MANAGER.set(target, credit);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Could not give a Qpid consumer a credit manager of its own", e);
-        }
+        QpidPrivateFields.setCreditManager(target,
+                new ConsumerCredit(target, (FlowCreditManager_0_8) target.getCreditManager(), limit));
     }
 
     /**

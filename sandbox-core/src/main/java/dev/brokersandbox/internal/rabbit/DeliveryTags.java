@@ -1,6 +1,5 @@
 package dev.brokersandbox.internal.rabbit;
 
-import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,22 +10,9 @@ import org.apache.qpid.server.protocol.v0_8.MessageConsumerAssociation;
 import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
 
 /**
- * The deliveries a channel waits to have acknowledged, by delivery tag. Qpid keeps them in a private
- * map; it is read here, and only here.
+ * The deliveries a channel waits to have acknowledged, by delivery tag, from Qpid's private map of them.
  */
 final class DeliveryTags {
-
-    private static final Field UNACKNOWLEDGED;
-
-    static {
-        try {
-            UNACKNOWLEDGED = AMQChannel.class.getDeclaredField("_unacknowledgedMessageMap");
-            UNACKNOWLEDGED.setAccessible(true);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Qpid's AMQChannel has no field _unacknowledgedMessageMap any more "
-                    + "(did its internals change in this Qpid version?)", e);
-        }
-    }
 
     private final AMQChannel channel;
 
@@ -52,10 +38,6 @@ final class DeliveryTags {
     }
 
     private UnacknowledgedMessageMap unacknowledged() {
-        try {
-            return (UnacknowledgedMessageMap) UNACKNOWLEDGED.get(channel);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Could not read Qpid's unacknowledged deliveries", e);
-        }
+        return QpidPrivateFields.unacknowledged(channel);
     }
 }

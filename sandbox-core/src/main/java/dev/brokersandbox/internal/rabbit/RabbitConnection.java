@@ -2,7 +2,6 @@ package dev.brokersandbox.internal.rabbit;
 
 import static dev.brokersandbox.internal.rabbit.ReplyCode.NO_ROUTE;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,19 +51,8 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
                      Protocol protocol, long id, AggregateTicker ticker) {
         super(broker, network, port, transport, protocol, id, ticker);
-        useDecoder(new RabbitDecoder(this));
-    }
-
-    /** Qpid's connection builds its decoder privately; ours adds exchange.bind and exchange.unbind. */
-    private void useDecoder(RabbitDecoder decoder) {
-        try {
-            Field field = AMQPConnection_0_8Impl.class.getDeclaredField("_decoder");
-            field.setAccessible(true);
-            field.set(this, decoder);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Could not install the exchange.bind decoder in Qpid's "
-                    + "AMQPConnection_0_8Impl (did its internals change in this Qpid version?)", e);
-        }
+        // Qpid's connection builds its decoder privately; ours adds exchange.bind and exchange.unbind.
+        QpidPrivateFields.setDecoder(this, new RabbitDecoder(this));
     }
 
     @Override

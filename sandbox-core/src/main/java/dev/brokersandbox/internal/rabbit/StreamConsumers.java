@@ -1,6 +1,5 @@
 package dev.brokersandbox.internal.rabbit;
 
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongPredicate;
 
-import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.filter.Filterable;
 import org.apache.qpid.server.filter.MessageFilter;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
@@ -27,17 +25,6 @@ final class StreamConsumers {
     /** Qpid's consume argument for a browser. */
     private static final String BROWSE = "x-filter-no-consume";
     private static final String OFFSET = "x-stream-offset";
-    private static final Field FILTERS;
-
-    static {
-        try {
-            FILTERS = Class.forName("org.apache.qpid.server.queue.QueueConsumerImpl").getDeclaredField("_filters");
-            FILTERS.setAccessible(true);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Qpid's QueueConsumerImpl has no field _filters any more "
-                    + "(did its internals change in this Qpid version?)", e);
-        }
-    }
 
     /** Deliveries not yet acknowledged, by delivery tag, with the consumer they went to. */
     private final TreeMap<Long, StreamCredit> unacknowledged = new TreeMap<>();
@@ -110,22 +97,9 @@ final class StreamConsumers {
      */
     static void started(MessageInstanceConsumer<?> consumer, Queue<?> queue, MessageFilter start, int prefetch) {
         if (consumer.getTarget() instanceof ConsumerTarget_0_8 target) {
-            ConsumerCredit.install(target, new StreamCredit(target, StreamOffsets.of(queue), prefetch));
-            startAt(consumer, start);
+            QpidPrivateFields.setCreditManager(target, new StreamCredit(target, StreamOffsets.of(queue), prefetch));
+            QpidPrivateFields.filters(consumer).add(start.getName(), start);
             target.updateNotifyWorkDesired();
-        }
-    }
-
-    private static void startAt(MessageInstanceConsumer<?> consumer, MessageFilter start) {
-        try {
-            FilterManager filters = (FilterManager) FILTERS.get(consumer);
-            if (filters == null) {
-                filters = new FilterManager();
-                FILTERS.set(consumer, filters);
-            }
-            filters.add(start.getName(), start);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Could not set where a stream consumer starts", e);
         }
     }
 
