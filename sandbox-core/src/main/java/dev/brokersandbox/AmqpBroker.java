@@ -3,16 +3,16 @@ package dev.brokersandbox;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.brokersandbox.internal.DataDirs;
 import dev.brokersandbox.internal.Ports;
-import dev.brokersandbox.internal.QpidEmbedding;
-import dev.brokersandbox.internal.TempDirs;
+import dev.brokersandbox.internal.engine.AmqpEngine;
+import dev.brokersandbox.internal.engine.Engine;
 
 /**
  * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
@@ -27,32 +27,17 @@ public final class AmqpBroker implements AutoCloseable {
     private static final String USERNAME = "guest";
     private static final String PASSWORD = "guest";
 
-    private final Path workDir;
-    private final QpidEmbedding broker;
+    private final AmqpEngine broker;
     private final String host;
     private boolean closed;
 
-    private AmqpBroker(Path workDir, QpidEmbedding broker, String host) {
-        this.workDir = workDir;
+    private AmqpBroker(AmqpEngine broker, String host) {
         this.broker = broker;
         this.host = host;
     }
 
-    /**
-     * @param dataDir where to keep durable queues and persistent messages across sandboxes, or
-     *                null to keep everything in memory
-     */
-    static AmqpBroker start(int port, String bindAddress, Path dataDir) {
-        // Qpid wants a work directory even when its data lives elsewhere.
-        Path workDir = TempDirs.create("qpid");
-        try {
-            Path store = dataDir == null ? null : DataDirs.create(dataDir, "amqp");
-            return new AmqpBroker(workDir, QpidEmbedding.start(workDir, bindAddress, port, USERNAME, PASSWORD, store),
-                    Ports.advertisedHost(bindAddress));
-        } catch (RuntimeException | Error e) {
-            TempDirs.deleteQuietly(workDir);
-            throw e;
-        }
+    static AmqpBroker start(Engine engine, SandboxOptions options) {
+        return new AmqpBroker(engine.startAmqp(options, USERNAME, PASSWORD), Ports.advertisedHost(options.bindAddress()));
     }
 
     /** {@code 127.0.0.1}, unless the sandbox was built with another {@link Sandbox.Builder#bindAddress(String)}. */
@@ -170,11 +155,11 @@ public final class AmqpBroker implements AutoCloseable {
      * @throws SandboxException if there is no such virtual host
      */
     public AmqpOverview overview(String virtualHost) {
-        AmqpOverview overview = broker.overview(virtualHost);
+        Map<String, List<Map<String, Object>>> overview = broker.overview(virtualHost);
         if (overview == null) {
             throw new SandboxException("There is no AMQP virtual host \"" + virtualHost + "\" on this broker");
         }
-        return overview;
+        return AmqpOverview.of(virtualHost, overview);
     }
 
     @Override
@@ -183,11 +168,7 @@ public final class AmqpBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            broker.close();
-        } finally {
-            TempDirs.deleteQuietly(workDir);
-        }
+        broker.close();
     }
 
     private static String encode(String virtualHost) {

@@ -1,6 +1,8 @@
 package dev.brokersandbox;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one AMQP virtual host holds at a moment: its queues with their message and consumer
@@ -14,6 +16,25 @@ public record AmqpOverview(String virtualHost, List<QueueInfo> queues, List<Exch
         queues = List.copyOf(queues);
         exchanges = List.copyOf(exchanges);
         bindings = List.copyOf(bindings);
+    }
+
+    /** Builds the overview from the rows an engine reports, sorted by name. */
+    static AmqpOverview of(String virtualHost, Map<String, List<Map<String, Object>>> rows) {
+        List<QueueInfo> queues = rows.get("queues").stream()
+                .map(q -> new QueueInfo((String) q.get("name"), (Boolean) q.get("durable"),
+                        ((Number) q.get("messages")).longValue(), ((Number) q.get("consumers")).intValue()))
+                .sorted(Comparator.comparing(QueueInfo::name))
+                .toList();
+        List<ExchangeInfo> exchanges = rows.get("exchanges").stream()
+                .map(e -> new ExchangeInfo((String) e.get("name"), (String) e.get("type"), (Boolean) e.get("durable")))
+                .sorted(Comparator.comparing(ExchangeInfo::name))
+                .toList();
+        List<BindingInfo> bindings = rows.get("bindings").stream()
+                .map(b -> new BindingInfo((String) b.get("exchange"), (String) b.get("queue"), (String) b.get("routingKey")))
+                .sorted(Comparator.comparing(BindingInfo::exchange).thenComparing(BindingInfo::queue)
+                        .thenComparing(BindingInfo::routingKey))
+                .toList();
+        return new AmqpOverview(virtualHost, queues, exchanges, bindings);
     }
 
     /** A queue: {@code messages} counts those ready and those delivered but not yet acknowledged. */

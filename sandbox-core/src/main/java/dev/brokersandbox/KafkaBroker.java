@@ -1,6 +1,5 @@
 package dev.brokersandbox;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,9 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import dev.brokersandbox.internal.DataDirs;
-import dev.brokersandbox.internal.KafkaEmbedding;
-import dev.brokersandbox.internal.TempDirs;
+import dev.brokersandbox.internal.engine.Engine;
+import dev.brokersandbox.internal.engine.KafkaEngine;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running single-node KRaft Kafka on 127.0.0.1, and the clients that talk to it.
+ * One running KRaft Kafka (one node, or a cluster of several brokers), and the clients that talk to it.
  * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it.
  *
  * <p>Client defaults chosen for tests (each can be overridden through the {@code overrides} map):
@@ -58,31 +56,16 @@ public final class KafkaBroker implements AutoCloseable {
      */
     private static final int FETCH_MAX_WAIT_MS = 10;
 
-    private final Path logDir;
-    private final boolean ownsLogDir;
-    private final KafkaEmbedding node;
+    private final KafkaEngine node;
     private Admin sharedAdmin;
     private boolean closed;
 
-    private KafkaBroker(Path logDir, boolean ownsLogDir, KafkaEmbedding node) {
-        this.logDir = logDir;
-        this.ownsLogDir = ownsLogDir;
+    private KafkaBroker(KafkaEngine node) {
         this.node = node;
     }
 
-    /**
-     * @param dataDir where to keep the logs across sandboxes, or null for a temp dir deleted on close
-     */
-    static KafkaBroker start(int port, int brokers, String host, Path dataDir) {
-        Path logDir = dataDir == null ? TempDirs.create("kafka") : DataDirs.create(dataDir, "kafka");
-        try {
-            return new KafkaBroker(logDir, dataDir == null, KafkaEmbedding.start(logDir, brokers, port, host));
-        } catch (RuntimeException | Error e) {
-            if (dataDir == null) {
-                TempDirs.deleteQuietly(logDir);
-            }
-            throw e;
-        }
+    static KafkaBroker start(Engine engine, SandboxOptions options) {
+        return new KafkaBroker(engine.startKafka(options));
     }
 
     /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), for {@code bootstrap.servers}. */
@@ -279,13 +262,7 @@ public final class KafkaBroker implements AutoCloseable {
                 sharedAdmin.close(Duration.ofSeconds(5));
             }
         } finally {
-            try {
-                node.close();
-            } finally {
-                if (ownsLogDir) {
-                    TempDirs.deleteQuietly(logDir);
-                }
-            }
+            node.close();
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.internal.BrokerLogLevels;
-import dev.brokersandbox.internal.Ports;
+import dev.brokersandbox.internal.engine.EmbeddedEngine;
+import dev.brokersandbox.internal.engine.Engine;
 import dev.brokersandbox.internal.StartFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,14 +146,15 @@ public final class Sandbox implements AutoCloseable {
 
         private KafkaSetup kafkaSetup;
         private AmqpSetup amqpSetup;
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private int kafkaPort;
-        private int amqpPort;
-        private int kafkaBrokers = 1;
-        private String bindAddress = Ports.LOOPBACK;
-        private Path dataDirectory;
+        private SandboxOptions options = SandboxOptions.defaults();
 
         private Builder() {
+        }
+
+        /** All options at once, replacing those set so far; see {@link SandboxOptions}. */
+        public Builder options(SandboxOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
         }
 
         /** Start Kafka. */
@@ -190,30 +192,20 @@ public final class Sandbox implements AutoCloseable {
          * factor are then replicated to min(brokers, 3).
          */
         public Builder kafkaBrokers(int brokers) {
-            if (brokers < 1) {
-                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker");
-            }
-            this.kafkaBrokers = brokers;
+            options = options.withKafkaBrokers(brokers);
             return this;
         }
 
         /** Kafka's client port on 127.0.0.1 (the first broker's, in a cluster); 0 (the default) lets the operating system choose a free one. */
         public Builder kafkaPort(int port) {
-            this.kafkaPort = checkPort(port, "kafkaPort");
+            options = options.withKafkaPort(port);
             return this;
         }
 
         /** The AMQP port on 127.0.0.1; 0 (the default) lets the operating system choose a free one. */
         public Builder amqpPort(int port) {
-            this.amqpPort = checkPort(port, "amqpPort");
+            options = options.withAmqpPort(port);
             return this;
-        }
-
-        private static int checkPort(int port, String option) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(option + "(" + port + "): a port is 1 to 65535, or 0 for a free one");
-            }
-            return port;
         }
 
         /**
@@ -222,9 +214,7 @@ public final class Sandbox implements AutoCloseable {
          * the well-known {@code guest}/{@code guest} credentials, to every host that reaches it.
          */
         public Builder bindAddress(String address) {
-            Objects.requireNonNull(address, "address");
-            Ports.advertisedHost(address); // fails now, naming the address, if it cannot be resolved
-            this.bindAddress = address;
+            options = options.withBindAddress(address);
             return this;
         }
 
@@ -235,13 +225,13 @@ public final class Sandbox implements AutoCloseable {
          * deletes nothing. One sandbox at a time may use a directory.
          */
         public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
+            options = options.withDataDirectory(Objects.requireNonNull(directory, "directory"));
             return this;
         }
 
         /** How long each broker may take to start before {@link #start()} fails; 60 s by default. */
         public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            options = options.withStartupTimeout(timeout);
             return this;
         }
 
@@ -255,12 +245,14 @@ public final class Sandbox implements AutoCloseable {
             KafkaSetup kafkaWanted = both ? new KafkaSetup() : kafkaSetup;
             AmqpSetup amqpWanted = both ? new AmqpSetup() : amqpSetup;
             BrokerLogLevels.apply();
+            SandboxOptions options = this.options;
+            Engine engine = EmbeddedEngine.get();
 
             CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
                     : supplyAsync("kafka-start", () -> {
-                        KafkaBroker broker = KafkaBroker.start(kafkaPort, kafkaBrokers, bindAddress, dataDirectory);
+                        KafkaBroker broker = KafkaBroker.start(engine, options);
                         try {
-                            if (dataDirectory == null) {
+                            if (options.dataDirectory() == null) {
                                 broker.recreateTopics(kafkaWanted);
                             } else {
                                 broker.createMissingTopics(kafkaWanted);
@@ -273,7 +265,7 @@ public final class Sandbox implements AutoCloseable {
                     });
             CompletableFuture<AmqpBroker> amqpStart = amqpWanted == null ? null
                     : supplyAsync("amqp-start", () -> {
-                        AmqpBroker broker = AmqpBroker.start(amqpPort, bindAddress, dataDirectory);
+                        AmqpBroker broker = AmqpBroker.start(engine, options);
                         try {
                             broker.declare(AmqpBroker.DEFAULT_VIRTUAL_HOST, amqpWanted);
                         } catch (RuntimeException e) {
@@ -288,12 +280,12 @@ public final class Sandbox implements AutoCloseable {
             KafkaBroker kafka = null;
             AmqpBroker amqp = null;
             try {
-                kafka = await(kafkaStart, "Kafka", kafkaPort, "kafkaPort", failures);
+                kafka = await(kafkaStart, "Kafka", options.kafkaPort(), "kafkaPort", failures);
             } catch (Throwable t) {
                 firstCause = t;
             }
             try {
-                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", amqpPort, "amqpPort", failures);
+                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", options.amqpPort(), "amqpPort", failures);
             } catch (Throwable t) {
                 firstCause = firstCause == null ? t : firstCause;
             }
@@ -310,11 +302,11 @@ public final class Sandbox implements AutoCloseable {
                 return null;
             }
             try {
-                return start.get(startupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                return start.get(options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // Whatever the start still produces must not outlive the failure.
                 start.thenAccept(Builder::closeQuietly);
-                failures.add(broker + " did not start within " + startupTimeout.toSeconds()
+                failures.add(broker + " did not start within " + options.startupTimeout().toSeconds()
                         + " s; set a longer Sandbox.builder().startupTimeout(..) on a slow machine");
                 throw e;
             } catch (InterruptedException e) {
@@ -324,7 +316,7 @@ public final class Sandbox implements AutoCloseable {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                failures.add(broker + " failed to start: " + StartFailures.describe(cause, bindAddress, port, option));
+                failures.add(broker + " failed to start: " + StartFailures.describe(cause, options.bindAddress(), port, option));
                 throw cause;
             }
         }

@@ -141,7 +141,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
         if (config.perClass()) {
-            return ClassSandbox.onOwn(Sandbox.builder().kafkaBrokers(config.kafkaBrokers()).start(), this,
+            return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
                     testClass, config);
         }
         SharedBrokers shared = classContext.getRoot().getStore(NAMESPACE)

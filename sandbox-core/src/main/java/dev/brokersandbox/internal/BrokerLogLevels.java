@@ -36,7 +36,6 @@ public final class BrokerLogLevels {
             return;
         }
         applied = true;
-        quietLog4jApiWithoutProvider();
         if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
             return;
         }
@@ -53,26 +52,6 @@ public final class BrokerLogLevels {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LoggerFactory.getLogger(BrokerLogLevels.class)
                     .debug("Could not lower broker log levels in {}", backend, e);
-        }
-    }
-
-    /**
-     * Kafka touches the Log4j API while loading its config class, but logs through SLF4J. With
-     * no Log4j provider on the classpath (the sandbox brings none, to force no backend on users)
-     * Log4j prints "ERROR Log4j API could not find a logging provider" on every run; naming its
-     * built-in simple provider, which is what it falls back to anyway, keeps that line out.
-     */
-    private static void quietLog4jApiWithoutProvider() {
-        String property = "log4j.provider";
-        try {
-            ClassLoader loader = BrokerLogLevels.class.getClassLoader();
-            boolean providerPresent = loader.getResources("META-INF/services/org.apache.logging.log4j.spi.Provider")
-                    .hasMoreElements();
-            if (!providerPresent && System.getProperty(property) == null && System.getProperty("log4j2.provider") == null) {
-                System.setProperty(property, "org.apache.logging.log4j.simple.internal.SimpleProvider");
-            }
-        } catch (java.io.IOException e) {
-            LoggerFactory.getLogger(BrokerLogLevels.class).debug("Could not look for a Log4j provider", e);
         }
     }
 

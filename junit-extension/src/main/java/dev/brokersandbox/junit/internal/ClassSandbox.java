@@ -65,7 +65,7 @@ public final class ClassSandbox implements AutoCloseable {
 
     /** On brokers that every class shares; they are started when first needed. */
     public static ClassSandbox onShared(SharedBrokers shared, Object owner, Class<?> testClass, SandboxConfig config) {
-        return open(() -> shared.kafka(config.kafkaBrokers()), shared::amqp, null, shared.cleanup(), owner, testClass,
+        return open(() -> shared.kafka(config.options()), () -> shared.amqp(config.options()), null, shared.cleanup(), owner, testClass,
                 config);
     }
 

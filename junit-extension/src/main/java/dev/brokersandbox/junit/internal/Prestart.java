@@ -1,12 +1,14 @@
 package dev.brokersandbox.junit.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.SandboxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +20,28 @@ public final class Prestart {
 
     private static final Logger LOG = LoggerFactory.getLogger(Prestart.class);
 
-    private static CompletableFuture<Sandbox> kafka;
-    private static CompletableFuture<Sandbox> amqp;
+    /** Started and not taken yet; guarded by the class. */
+    private static final Map<SharedBroker, CompletableFuture<Sandbox>> STARTED = new LinkedHashMap<>();
     private static final List<String> HISTORY = new ArrayList<>();
 
     private Prestart() {
     }
 
-    /** Starts the brokers asked for that are not started yet. */
+    /** Starts the shared brokers asked for (with the options a class without its own gets) that are not started yet. */
     static synchronized void begin(boolean wantKafka, boolean wantAmqp) {
-        if (wantKafka && kafka == null) {
-            kafka = inBackground("kafka", () -> Sandbox.builder().kafka().start());
-            HISTORY.add("started kafka");
+        SandboxOptions options = SandboxOptions.defaults();
+        if (wantKafka) {
+            begin(SharedBroker.kafka(options), "kafka");
         }
-        if (wantAmqp && amqp == null) {
-            amqp = inBackground("amqp", () -> Sandbox.builder().amqp().start());
-            HISTORY.add("started amqp");
+        if (wantAmqp) {
+            begin(SharedBroker.amqp(options), "amqp");
+        }
+    }
+
+    private static void begin(SharedBroker broker, String name) {
+        if (!STARTED.containsKey(broker)) {
+            STARTED.put(broker, inBackground(name, broker));
+            HISTORY.add("started " + name);
         }
     }
 
@@ -42,41 +50,32 @@ public final class Prestart {
         return List.copyOf(HISTORY);
     }
 
-    static synchronized Optional<CompletableFuture<Sandbox>> takeKafka() {
-        Optional<CompletableFuture<Sandbox>> taken = handOver("kafka", kafka);
-        kafka = null;
-        return taken;
-    }
-
-    static synchronized Optional<CompletableFuture<Sandbox>> takeAmqp() {
-        Optional<CompletableFuture<Sandbox>> taken = handOver("amqp", amqp);
-        amqp = null;
-        return taken;
-    }
-
-    private static Optional<CompletableFuture<Sandbox>> handOver(String broker, CompletableFuture<Sandbox> start) {
-        if (start != null) {
-            HISTORY.add("took " + broker);
-            LOG.debug("The {} broker started ahead is handed to the test run", broker);
+    /** Hands every broker started ahead to the caller, which closes them. */
+    static synchronized Map<SharedBroker, CompletableFuture<Sandbox>> takeAll() {
+        Map<SharedBroker, CompletableFuture<Sandbox>> taken = new LinkedHashMap<>(STARTED);
+        STARTED.clear();
+        taken.keySet().forEach(broker -> HISTORY.add("took " + broker.kind().name().toLowerCase(Locale.ROOT)));
+        if (!taken.isEmpty()) {
+            LOG.debug("The brokers started ahead ({}) are handed to the test run", taken.keySet());
         }
-        return Optional.ofNullable(start);
+        return taken;
     }
 
     /** Closes what no test run took, once it has started. */
     static synchronized void closeUntaken() {
-        if (kafka != null || amqp != null) {
-            LOG.debug("Closing brokers started ahead that no test class took");
+        if (!STARTED.isEmpty()) {
+            LOG.debug("Closing brokers started ahead that no test class took: {}", STARTED.keySet());
         }
-        takeKafka().ifPresent(start -> start.thenAccept(Sandbox::close));
-        takeAmqp().ifPresent(start -> start.thenAccept(Sandbox::close));
+        STARTED.values().forEach(start -> start.thenAccept(Sandbox::close));
+        STARTED.clear();
     }
 
-    private static CompletableFuture<Sandbox> inBackground(String broker, Supplier<Sandbox> start) {
+    private static CompletableFuture<Sandbox> inBackground(String broker, SharedBroker start) {
         LOG.debug("Starting {} ahead of the tests", broker);
         CompletableFuture<Sandbox> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                future.complete(start.get());
+                future.complete(start.start());
             } catch (RuntimeException | Error e) {
                 // Reported to the test class that takes it, as if it had started the broker itself.
                 LOG.debug("Starting {} ahead of the tests failed", broker, e);

@@ -2,10 +2,16 @@ package dev.brokersandbox.junit.internal;
 
 import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.SandboxOptions;
 
 /**
  * What one test class asked for, whichever way it asked ({@code @BrokerSandbox} or
  * {@code SandboxExtension.builder()}): both routes end here, in the core's own setup types.
  */
 public record SandboxConfig(KafkaSetup kafka, AmqpSetup amqp, boolean perClass, int kafkaBrokers) {
+
+    /** The options the class's brokers start with, shared or its own. */
+    public SandboxOptions options() {
+        return SandboxOptions.defaults().withKafkaBrokers(kafkaBrokers);
+    }
 }

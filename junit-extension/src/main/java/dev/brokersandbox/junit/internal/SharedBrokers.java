@@ -11,28 +11,27 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import dev.brokersandbox.AmqpBroker;
 import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.SandboxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The brokers every class of the JVM shares, each started the first time a class needs it: a
- * Kafka-only suite never starts the AMQP broker and the other way round. One Kafka per cluster
- * size. A start that failed fails every later request the same way, at once, instead of starting
- * again. Lives in the JUnit root store, which closes it when the run ends.
+ * Kafka-only suite never starts the AMQP broker and the other way round. One Kafka per set of
+ * options. A start that failed fails every later request the same way, at once, instead of starting
+ * again. Keyed on the options each was started with ({@link SharedBroker}). Lives in the JUnit root store, which closes it when the run ends.
  */
 public final class SharedBrokers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedBrokers.class);
-    private static final String AMQP = "amqp";
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
 
     /** Guarded by {@code this}. */
-    private final Map<String, CompletableFuture<Sandbox>> starts = new HashMap<>();
+    private final Map<SharedBroker, CompletableFuture<Sandbox>> starts = new HashMap<>();
     /** Removes what finished classes leave (virtual hosts, topics) while the next class runs. */
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "broker-sandbox-cleanup");
@@ -42,21 +41,20 @@ public final class SharedBrokers implements AutoCloseable {
     private boolean closed;
 
     public SharedBrokers() {
-        Prestart.takeKafka().ifPresent(start -> starts.put(kafkaKey(1), start));
-        Prestart.takeAmqp().ifPresent(start -> starts.put(AMQP, start));
+        starts.putAll(Prestart.takeAll());
     }
 
-    /** The shared Kafka with {@code brokers} brokers, started now if no class started it yet. */
-    public KafkaBroker kafka(int brokers) {
-        return get(kafkaKey(brokers), () -> Sandbox.builder().kafka().kafkaBrokers(brokers).start()).kafka();
+    /** The shared Kafka started with {@code options}, started now if no class started it yet. */
+    public KafkaBroker kafka(SandboxOptions options) {
+        return get(SharedBroker.kafka(options)).kafka();
     }
 
-    /** The shared AMQP broker, started now if no class started it yet. */
-    public AmqpBroker amqp() {
-        return get(AMQP, () -> Sandbox.builder().amqp().start()).amqp();
+    /** The shared AMQP broker started with {@code options}, started now if no class started it yet. */
+    public AmqpBroker amqp(SandboxOptions options) {
+        return get(SharedBroker.amqp(options)).amqp();
     }
 
-    private Sandbox get(String key, Supplier<Sandbox> start) {
+    private Sandbox get(SharedBroker key) {
         CompletableFuture<Sandbox> mine = new CompletableFuture<>();
         CompletableFuture<Sandbox> existing;
         synchronized (this) {
@@ -67,7 +65,7 @@ public final class SharedBrokers implements AutoCloseable {
         }
         if (existing == null) {
             try {
-                mine.complete(start.get());
+                mine.complete(key.start());
             } catch (RuntimeException | Error e) {
                 mine.completeExceptionally(e);
             }
@@ -105,9 +103,5 @@ public final class SharedBrokers implements AutoCloseable {
             // Runs now for a started sandbox; a prestart still running is closed as soon as it finishes.
             start.thenAccept(Sandbox::close);
         }
-    }
-
-    private static String kafkaKey(int brokers) {
-        return "kafka-" + brokers;
     }
 }

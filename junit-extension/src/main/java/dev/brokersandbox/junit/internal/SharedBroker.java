@@ -1,0 +1,35 @@
+package dev.brokersandbox.junit.internal;
+
+import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.SandboxOptions;
+
+/**
+ * One broker the test run shares, and the options it starts with: the key under which
+ * {@link SharedBrokers} keeps it and {@link Prestart} starts it ahead, and the one place a shared
+ * broker is built. Equal keys mean interchangeable brokers.
+ */
+record SharedBroker(Kind kind, SandboxOptions options) {
+
+    enum Kind { KAFKA, AMQP }
+
+    /** The shared Kafka for classes with these options (today: the number of brokers). */
+    static SharedBroker kafka(SandboxOptions options) {
+        return new SharedBroker(Kind.KAFKA, options);
+    }
+
+    /** The shared AMQP broker; Kafka's options do not change it, so they are not part of its key. */
+    static SharedBroker amqp(SandboxOptions options) {
+        SandboxOptions defaults = SandboxOptions.defaults();
+        return new SharedBroker(Kind.AMQP, options.withKafkaBrokers(defaults.kafkaBrokers()).withKafkaPort(defaults.kafkaPort()));
+    }
+
+    Sandbox start() {
+        Sandbox.Builder builder = Sandbox.builder().options(options);
+        return (kind == Kind.KAFKA ? builder.kafka() : builder.amqp()).start();
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.KAFKA ? "Kafka (" + options.kafkaBrokers() + " broker(s))" : "AMQP broker";
+    }
+}

@@ -1,0 +1,116 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
+
+import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
+
+/**
+ * A channel's publishes on their way to Qpid, reshaped where RabbitMQ reads them otherwise: every
+ * publish goes to Qpid as mandatory (but in a transaction, where Qpid would close the connection for
+ * an unroutable one), because only then does Qpid hand back, as a return, a message full queues
+ * refused, which it would otherwise drop. {@link RabbitConnection} and {@link RabbitOutput} turn
+ * Qpid's answers back into RabbitMQ's for what the client asked.
+ */
+final class ChannelPublishing {
+
+    private final RabbitChannel channel;
+    private final ChannelConsumption consumption;
+    /** The publish Qpid is taking outside a transaction, until the next. */
+    private Publish current;
+    private boolean transactional;
+    private boolean confirming;
+
+    ChannelPublishing(RabbitChannel channel, ChannelConsumption consumption) {
+        this.channel = channel;
+        this.consumption = consumption;
+    }
+
+    /** A publish sent to Qpid, and whether the client asked for mandatory. */
+    private record Publish(String exchange, String routingKey, boolean mandatory) {
+    }
+
+    /** tx.select: the channel is transactional from now on (AMQP 0-9-1 has no way back), unless it confirms. */
+    void transactions() {
+        if (confirming) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - cannot switch from confirm to tx mode");
+            return;
+        }
+        transactional = true;
+        channel.qpid().receiveTxSelect();
+    }
+
+    /** confirm.select, unless the channel is transactional. */
+    void confirms(boolean nowait) {
+        if (transactional) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - cannot switch from tx to confirm mode");
+            return;
+        }
+        confirming = true;
+        channel.qpid().receiveConfirmSelect(nowait);
+    }
+
+    /** Whether a tx.commit or tx.rollback may go on: RabbitMQ refuses it on the channel otherwise. */
+    boolean inTransaction() {
+        if (!transactional) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - channel is not transactional");
+        }
+        return transactional;
+    }
+
+    void publish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory, boolean immediate) {
+        if (immediate) {
+            channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - immediate=true");
+            return;
+        }
+        Exchange<?> target = exchange == null || exchange.length() == 0
+                ? null : channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
+        if (ChannelDeclarations.isInternal(target)) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - cannot publish to internal exchange '" + exchange
+                    + "' in vhost '/'");
+            return;
+        }
+        current = transactional ? null : new Publish(name(exchange), name(routingKey), mandatory);
+        channel.qpid().receiveBasicPublish(exchange, routingKey, !transactional || mandatory, false);
+    }
+
+    void header(BasicContentHeaderProperties properties, long bodySize) {
+        String userId = properties.getUserIdAsString();
+        if (userId != null && !userId.equals(channel.user())) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property set to '" + userId
+                    + "' but authenticated user was '" + channel.user() + "'");
+            return;
+        }
+        // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
+        // Counted from the time Qpid gives the message as its arrival, the TTL can be read back from the two.
+        if (properties.hasExpiration()) {
+            properties.setExpiration(channel.lastReadTime() + properties.getExpiration());
+        }
+        if (ChannelConsumption.DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
+            if (consumption.replyQueue() == null) {
+                channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - fast reply consumer does not exist");
+                return;
+            }
+            properties.setReplyTo(consumption.replyQueue());
+        }
+        channel.qpid().receiveMessageHeader(properties, bodySize);
+    }
+
+    /**
+     * Qpid returns a publish to {@code exchange} with {@code routingKey}: whether the client asked for
+     * mandatory. Outside transactions Qpid returns a publish while it takes its content, so it is the
+     * current one; in a transaction only a publish the client sent as mandatory comes back.
+     */
+    boolean returned(AMQShortString exchange, AMQShortString routingKey) {
+        Publish publish = current;
+        return publish == null || publish.mandatory()
+                || !publish.exchange().equals(name(exchange)) || !publish.routingKey().equals(name(routingKey));
+    }
+
+    private static String name(AMQShortString name) {
+        return name == null ? "" : name.toString();
+    }
+}

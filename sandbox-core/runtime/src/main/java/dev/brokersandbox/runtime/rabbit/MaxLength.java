@@ -1,0 +1,73 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.qpid.server.model.NamedAddressSpace;
+import org.apache.qpid.server.model.OverflowPolicy;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.queue.QueueEntry;
+
+/**
+ * RabbitMQ's default overflow (drop-head) for {@code x-max-length}: the oldest ready messages
+ * beyond the limit are dead-lettered with reason {@code maxlen}, or dropped without a dead-letter
+ * exchange. Qpid's own ring policy can only delete them, so such queues get no Qpid overflow policy
+ * and are trimmed here after each batch of frames a connection sends.
+ */
+final class MaxLength {
+
+    private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
+
+    private MaxLength() {
+    }
+
+    /** Watches {@code queue} if it has a length limit and no Qpid overflow policy (RabbitMQ's drop-head). */
+    static void watchIfLimited(Queue<?> queue) {
+        if (queue.getOverflowPolicy() == OverflowPolicy.NONE
+                && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
+            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
+            QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
+            QUEUES.add(queue);
+        }
+    }
+
+    /** Trims every watched queue of {@code host} to its limit. */
+    static void trim(NamedAddressSpace host) {
+        for (Queue<?> queue : QUEUES) {
+            if (queue.getVirtualHost() == host && !queue.isDeleted()) {
+                trim(queue);
+            }
+        }
+    }
+
+    private static long readyBodyBytes(Queue<?> queue) {
+        long bytes = 0;
+        for (QueueEntry e = queue.getLeastSignificantOldestEntry(); e != null; e = e.getNextValidEntry()) {
+            if (e.isAvailable()) {
+                bytes += e.getMessage().getSize();
+            }
+        }
+        return bytes;
+    }
+
+    private static void trim(Queue<?> queue) {
+        long maxMessages = queue.getMaximumQueueDepthMessages();
+        long maxBytes = queue.getMaximumQueueDepthBytes();
+        QueueEntry entry = null;
+        // RabbitMQ counts ready messages only (delivered, unacknowledged ones are skipped, not dropped),
+        // and for x-max-length-bytes their bodies only. Qpid's depth (all messages, headers included) is
+        // never less, so the walk over the queue is only needed when that is over the limit.
+        while ((maxMessages >= 0 && queue.getAvailableMessages() > maxMessages)
+                || (maxBytes >= 0 && queue.getQueueDepthBytes() > maxBytes && readyBodyBytes(queue) > maxBytes)) {
+            entry = entry == null ? queue.getLeastSignificantOldestEntry() : entry.getNextValidEntry();
+            if (entry == null) {
+                return;
+            }
+            if (entry.acquireOrSteal(null)) {
+                QueueEntry dropped = entry;
+                DeadLetterDestination.overLength(() -> dropped.routeToAlternate(null, null, null));
+            }
+        }
+    }
+}

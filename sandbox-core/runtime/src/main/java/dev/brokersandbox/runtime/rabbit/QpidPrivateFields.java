@@ -1,0 +1,89 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.lang.reflect.Field;
+
+import org.apache.qpid.server.filter.FilterManager;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
+import org.apache.qpid.server.protocol.v0_8.BrokerDecoder;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
+import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
+import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
+
+/**
+ * The private fields of Qpid Broker-J 10 that the adapter reads or replaces, where Qpid offers no
+ * extension point: all of them here, so that a Qpid upgrade that renames one fails in one place,
+ * at start-up, with a message naming the field.
+ */
+final class QpidPrivateFields {
+
+    private static final Field DECODER = field(AMQPConnection_0_8Impl.class, "_decoder");
+    private static final Field UNACKNOWLEDGED = field(AMQChannel.class, "_unacknowledgedMessageMap");
+    private static final Field CREDIT_MANAGER = field(ConsumerTarget_0_8.class, "_creditManager");
+    private static final Field FILTERS = field(queueConsumerClass(), "_filters");
+
+    private QpidPrivateFields() {
+    }
+
+    /** A connection's frame decoder, which Qpid builds privately. */
+    static void setDecoder(AMQPConnection_0_8Impl connection, BrokerDecoder decoder) {
+        set(DECODER, connection, decoder);
+    }
+
+    /** A channel's deliveries waiting to be acknowledged, by delivery tag. */
+    static UnacknowledgedMessageMap unacknowledged(AMQChannel channel) {
+        return (UnacknowledgedMessageMap) get(UNACKNOWLEDGED, channel);
+    }
+
+    /** A consumer's credit manager, which Qpid gives it from its channel when it creates it. */
+    static void setCreditManager(ConsumerTarget_0_8 target, FlowCreditManager_0_8 credit) {
+        set(CREDIT_MANAGER, target, credit);
+    }
+
+    /** A queue consumer's message filters, made for it if it was created without any. */
+    static FilterManager filters(MessageInstanceConsumer<?> consumer) {
+        FilterManager filters = (FilterManager) get(FILTERS, consumer);
+        if (filters == null) {
+            filters = new FilterManager();
+            set(FILTERS, consumer, filters);
+        }
+        return filters;
+    }
+
+    private static Class<?> queueConsumerClass() {
+        try {
+            return Class.forName("org.apache.qpid.server.queue.QueueConsumerImpl");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Qpid has no class org.apache.qpid.server.queue.QueueConsumerImpl any more "
+                    + "(did its internals change in this Qpid version?)", e);
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Qpid's " + owner.getSimpleName() + " has no field " + name
+                    + " any more (did its internals change in this Qpid version?)", e);
+        }
+    }
+
+    private static Object get(Field field, Object owner) {
+        try {
+            return field.get(owner);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Could not read Qpid's " + field.getName(), e);
+        }
+    }
+
+    private static void set(Field field, Object owner, Object value) {
+        try {
+            field.set(owner, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Could not set Qpid's " + field.getName(), e);
+        }
+    }
+}

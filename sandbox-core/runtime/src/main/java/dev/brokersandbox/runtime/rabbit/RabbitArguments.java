@@ -1,0 +1,169 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The translation table from RabbitMQ's {@code queue.declare} arguments to Qpid Broker-J queue
+ * attributes, in one place. Qpid's 0-9-1 layer takes a declare argument named like a queue attribute
+ * as that attribute, so translating the names is all most arguments need.
+ *
+ * <pre>
+ * RabbitMQ argument            Qpid queue attribute                    note
+ * x-message-ttl                maximumMessageTtl                       per-queue TTL, also for messages without expiration
+ * x-dead-letter-exchange       alternateBinding: a DeadLetterDestination   it re-publishes rejected, nacked and
+ * x-dead-letter-routing-key      naming queue, exchange and routing key      expired messages with x-death headers
+ * x-max-length                 maximumQueueDepthMessages               enforced by MaxLength (drop-head) unless x-overflow says otherwise
+ * x-max-length-bytes           maximumQueueDepthBytes                  same, counting ready message bodies
+ * x-overflow=drop-head         overflowPolicy=NONE, MaxLength          the oldest message is dead-lettered (reason maxlen)
+ * x-overflow=reject-publish    overflowPolicy=REJECT                   the publish is nacked (see RabbitConnection); RefusedPublish
+ *                                                                      routes it to the other queues with room
+ * x-overflow=reject-publish-dlx overflowPolicy=REJECT                  the same, and RefusedPublish dead-letters it (reason maxlen)
+ * x-overflow (any)             context brokersandbox.x-overflow        the value as given, for RefusedPublish and QueueEquivalence
+ * x-delivery-limit             context brokersandbox.x-delivery-limit  quorum queues: see QuorumQueues
+ * x-max-priority               priorities                              Qpid then makes a priority queue
+ * x-single-active-consumer     maximumLiveConsumers=1
+ * x-queue-type=classic         (none)
+ * x-queue-type=quorum          context brokersandbox.x-queue-type      a classic queue with x-delivery-count; see QuorumQueues
+ * x-queue-type=stream          see StreamQueues                        an append-only log its consumers browse
+ * x-expires                    (none: QueueExpiry deletes the idle queue)
+ * </pre>
+ */
+final class RabbitArguments {
+
+    /** Qpid's queue attribute for where rejected and expired messages go. */
+    static final String ALTERNATE_BINDING = "alternateBinding";
+
+    // Queue context variables that keep what Qpid has no attribute for.
+    /** A declare's x-overflow as given (Qpid's policy alone cannot tell the two reject modes apart). */
+    static final String OVERFLOW = "brokersandbox.x-overflow";
+    /** A declare's x-queue-type when it is quorum or stream. */
+    static final String QUEUE_TYPE = "brokersandbox.x-queue-type";
+    /** A quorum queue's x-delivery-limit. */
+    static final String DELIVERY_LIMIT = "brokersandbox.x-delivery-limit";
+
+    private RabbitArguments() {
+    }
+
+    /** A declare argument with a value RabbitMQ refuses; the message is RabbitMQ's 406 text without the code name. */
+    static final class Invalid extends Exception {
+        Invalid(String queue, String argument, String detail) {
+            super("invalid arg '" + argument + "' for queue '" + queue + "' in vhost '/': " + detail);
+        }
+    }
+
+    /**
+     * Qpid attributes for RabbitMQ {@code arguments}; arguments RabbitMQ does not know are passed on
+     * unchanged (Qpid's own attribute names among them).
+     */
+    static Map<String, Object> toQpid(String queue, Map<String, Object> arguments) throws Invalid {
+        Map<String, Object> rabbit = new LinkedHashMap<>(arguments);
+        Map<String, Object> qpid = new HashMap<>();
+        boolean maxLength = false;
+        String overflow = null;
+        String deadLetterExchange = null;
+        String deadLetterRoutingKey = null;
+        Map<String, String> context = new HashMap<>();
+        for (Map.Entry<String, Object> e : rabbit.entrySet()) {
+            String name = e.getKey();
+            Object value = e.getValue();
+            switch (name) {
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(queue, name, value))); // Qpid: 0 = no limit
+                case "x-dead-letter-exchange" -> deadLetterExchange = String.valueOf(value);
+                case "x-dead-letter-routing-key" -> deadLetterRoutingKey = String.valueOf(value);
+                case "x-max-length" -> {
+                    qpid.put("maximumQueueDepthMessages", number(queue, name, value));
+                    maxLength = true;
+                }
+                case "x-max-length-bytes" -> {
+                    qpid.put("maximumQueueDepthBytes", number(queue, name, value));
+                    maxLength = true;
+                }
+                case "x-overflow" -> overflow = String.valueOf(value);
+                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(queue, name, value))));
+                case "x-single-active-consumer" -> {
+                    if (Boolean.TRUE.equals(value)) {
+                        qpid.put("maximumLiveConsumers", 1);
+                    }
+                }
+                case "x-queue-type" -> {
+                    String type = String.valueOf(value);
+                    if (type.equals("quorum")) {
+                        context.put(QUEUE_TYPE, type);
+                    } else if (!type.equals("classic")) {
+                        throw new Invalid(queue, name, type + " (RabbitMQ knows classic, quorum and stream)");
+                    }
+                }
+                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(number(queue, name, value)));
+                default -> qpid.put(name, value);
+            }
+        }
+        if (deadLetterExchange != null) {
+            // Qpid routes rejected and expired messages to the alternate binding; ours re-publishes them as RabbitMQ would.
+            qpid.put(ALTERNATE_BINDING,
+                    Map.of("destination", DeadLetterDestination.name(queue, deadLetterExchange, deadLetterRoutingKey)));
+        } else if (deadLetterRoutingKey != null) {
+            throw new Invalid(queue, "x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
+        }
+        if (overflow != null) {
+            qpid.put("overflowPolicy", switch (overflow) {
+                case "drop-head" -> "NONE";
+                case "reject-publish", "reject-publish-dlx" -> "REJECT";
+                default -> throw new Invalid(queue, "x-overflow",
+                        overflow + " (RabbitMQ knows drop-head, reject-publish and reject-publish-dlx)");
+            });
+            context.put(OVERFLOW, overflow);
+        }
+        if (!context.isEmpty()) {
+            qpid.put("context", context);
+        }
+        if (maxLength && !qpid.containsKey("overflowPolicy")) {
+            // drop-head (RabbitMQ's default) is done by MaxLength, which dead-letters what it drops; Qpid's
+            // ring policy would only delete it. With NONE Qpid keeps the limits as attributes and leaves them be.
+            qpid.put("overflowPolicy", "NONE");
+        }
+        return qpid;
+    }
+
+    /**
+     * What RabbitMQ refuses (406, this text) in the declare of a queue it replicates (quorum, stream):
+     * one that is not durable, or exclusive, or auto-delete; null when the declare has none of these.
+     */
+    static String replicatedRefusal(String queue, boolean durable, boolean exclusive, boolean autoDelete) {
+        String where = " for queue '" + queue + "' in vhost '/'";
+        if (autoDelete) {
+            return "PRECONDITION_FAILED - invalid property 'auto-delete'" + where;
+        }
+        if (exclusive) {
+            return "PRECONDITION_FAILED - invalid property 'exclusive-owner'" + where;
+        }
+        if (!durable) {
+            return "PRECONDITION_FAILED - invalid property 'non-durable'" + where;
+        }
+        return null;
+    }
+
+    /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */
+    static Long expires(String queue, Object value) throws Invalid {
+        if (value == null) {
+            return null;
+        }
+        long ttl = number(queue, "x-expires", value);
+        if (ttl <= 0) {
+            throw new Invalid(queue, "x-expires", "{value_zero," + ttl + "}");
+        }
+        return ttl;
+    }
+
+    private static long number(String queue, String name, Object value) throws Invalid {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new Invalid(queue, name, value + " is not a number");
+        }
+    }
+}

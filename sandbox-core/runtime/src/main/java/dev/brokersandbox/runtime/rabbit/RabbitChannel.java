@@ -1,0 +1,337 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.RESOURCE_LOCKED;
+
+import java.util.Map;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQMethodBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
+import org.apache.qpid.server.protocol.v0_8.transport.MethodRegistry;
+import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+
+/**
+ * One channel's methods on their way to Qpid's 0-9-1 layer. Where RabbitMQ answers differently, the
+ * method goes to the part of the channel that gives RabbitMQ's answer (declarations, consumption,
+ * acknowledgements, publishing); everything else goes to Qpid unchanged.
+ */
+final class RabbitChannel implements ServerChannelMethodProcessor {
+
+    private final RabbitConnection connection;
+    private final AMQChannel channel;
+    private final ServerChannelMethodProcessor qpid;
+    private final ChannelDeclarations declarations;
+    private final ChannelConsumption consumption;
+    private final ChannelAcknowledgements acknowledgements;
+    private final ChannelPublishing publishing;
+    private final StreamConsumers streams;
+
+    RabbitChannel(RabbitConnection connection, AMQChannel channel, ServerChannelMethodProcessor qpid) {
+        this.connection = connection;
+        this.channel = channel;
+        this.qpid = qpid;
+        ChannelPrefetch prefetch = new ChannelPrefetch();
+        this.streams = new StreamConsumers();
+        this.declarations = new ChannelDeclarations(this);
+        this.consumption = new ChannelConsumption(this, prefetch, new ConsumerCancellations(connection, channel));
+        this.acknowledgements = new ChannelAcknowledgements(this, channel, prefetch, streams);
+        this.publishing = new ChannelPublishing(this, consumption);
+    }
+
+    boolean wraps(AMQChannel candidate) {
+        return channel == candidate;
+    }
+
+    // What the parts of the channel share.
+
+    ServerChannelMethodProcessor qpid() {
+        return qpid;
+    }
+
+    VirtualHost<?> virtualHost() {
+        return (VirtualHost<?>) channel.getAddressSpace();
+    }
+
+    Queue<?> queue(String name) {
+        return virtualHost().getChildByName(Queue.class, name);
+    }
+
+    /** The consumer of this channel with {@code consumerTag}, or null if there is none. */
+    MessageInstanceConsumer<?> consumer(String consumerTag) {
+        for (MessageInstanceConsumer<?> consumer : channel.getConsumers()) {
+            if (consumer.getTarget() instanceof ConsumerTarget_0_8 target
+                    && target.getConsumerTag().toString().equals(consumerTag)) {
+                return consumer;
+            }
+        }
+        return null;
+    }
+
+    /** The user the connection authenticated as. */
+    String user() {
+        return connection.getAuthorizedPrincipal().getName();
+    }
+
+    /** When the connection last read from its socket: what Qpid records as a message's arrival time. */
+    long lastReadTime() {
+        return connection.getLastReadTime();
+    }
+
+    MethodRegistry methods() {
+        return connection.getMethodRegistry();
+    }
+
+    /** Answers the client on this channel. */
+    void answer(AMQMethodBody body) {
+        connection.writeFrame(body.generateFrame(channel.getChannelId()));
+    }
+
+    /** Closes this channel: a channel error. */
+    void close(int code, String text) {
+        connection.closeChannelAndWriteFrame(channel, code, text);
+    }
+
+    /** Closes the channel's connection: a connection error, as RabbitMQ's 540 is. */
+    void closeConnection(int code, String text) {
+        connection.sendConnectionClose(code, text, channel.getChannelId());
+    }
+
+    /** RabbitMQ closes only the channel (405) that touches another connection's exclusive queue; Qpid the connection. */
+    boolean locked(Queue<?> queue) {
+        if (!queue.verifySessionAccess(channel)) {
+            close(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '"
+                    + queue.getName() + "' in vhost '/'");
+            return true;
+        }
+        return false;
+    }
+
+    /** RabbitMQ's answer (540, closing the connection) to {@code method} on a stream, which it does not support. */
+    boolean notOnAStream(Queue<?> queue, String method) {
+        if (StreamQueues.isStream(queue)) {
+            closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + method + " not supported by stream queues queue '"
+                    + queue.getName() + "' in vhost '/'");
+            return true;
+        }
+        return false;
+    }
+
+    // What the connection asks of the channel.
+
+    /** The queue a basic.get of this channel is taking a message from, while Qpid answers it. */
+    String queueBeingRead() {
+        return consumption.queueBeingRead();
+    }
+
+    /** Qpid returns a publish of this channel: whether the client asked for mandatory. */
+    boolean returned(AMQShortString exchange, AMQShortString routingKey) {
+        return publishing.returned(exchange, routingKey);
+    }
+
+    /** The {@code x-delivery-count} header a message basic.get takes from a quorum queue gets, or null. */
+    Map<String, Object> deliveryCountOfGet(AMQMessage message) {
+        String queue = consumption.queueBeingRead();
+        return queue == null ? null : QuorumQueues.deliveryCount(queue(queue), message.getMessageNumber());
+    }
+
+    /** The channel or its connection closes: what Qpid puts back of the channel's deliveries goes back as RabbitMQ counts it. */
+    void closing() {
+        acknowledgements.closing();
+    }
+
+    /** A delivery went out to a stream consumer of this channel. */
+    void streamDelivered(long deliveryTag, StreamCredit consumer) {
+        streams.delivered(deliveryTag, consumer);
+    }
+
+    /** Qpid answered a basic.consume of this channel with consume-ok for {@code consumerTag}. */
+    void consuming(String consumerTag) {
+        consumption.consuming(consumerTag);
+    }
+
+    void cancelled(String consumerTag) {
+        consumption.cancelled(consumerTag);
+    }
+
+    /** exchange.bind / exchange.unbind, which {@link RabbitDecoder} reads (Qpid's decoder does not). */
+    void receiveExchangeBind(boolean bind, String destination, String source, String routingKey, boolean nowait,
+                             Map<String, Object> arguments) {
+        declarations.exchangeBind(bind, destination, source, routingKey, nowait, arguments);
+    }
+
+    // The methods where RabbitMQ answers otherwise than Qpid.
+
+    @Override
+    public void receiveQueueDeclare(AMQShortString queue, boolean passive, boolean durable, boolean exclusive,
+                                    boolean autoDelete, boolean nowait, FieldTable arguments) {
+        declarations.queueDeclare(queue, passive, durable, exclusive, autoDelete, nowait, arguments);
+    }
+
+    @Override
+    public void receiveExchangeDeclare(AMQShortString exchange, AMQShortString type, boolean passive,
+                                       boolean durable, boolean autoDelete, boolean internal, boolean nowait,
+                                       FieldTable arguments) {
+        declarations.exchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait, arguments);
+    }
+
+    @Override
+    public void receiveQueueDelete(AMQShortString queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
+        declarations.queueDelete(queue, ifUnused, ifEmpty, nowait);
+    }
+
+    @Override
+    public void receiveQueueBind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                                 boolean nowait, FieldTable arguments) {
+        declarations.queueBind(true, queue, exchange, bindingKey, nowait, arguments);
+    }
+
+    @Override
+    public void receiveQueueUnbind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
+                                   FieldTable arguments) {
+        declarations.queueBind(false, queue, exchange, bindingKey, false, arguments);
+    }
+
+    @Override
+    public void receiveExchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
+        declarations.exchangeDelete(exchange, ifUnused, nowait);
+    }
+
+    @Override
+    public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
+        Queue<?> purged = queue == null ? null : queue(queue.toString());
+        if (purged == null || !locked(purged) && !notOnAStream(purged, "queue.purge")) {
+            qpid.receiveQueuePurge(queue, nowait);
+        }
+    }
+
+    @Override
+    public void receiveBasicQos(long prefetchSize, int prefetchCount, boolean global) {
+        consumption.qos(prefetchSize, prefetchCount, global);
+    }
+
+    @Override
+    public void receiveBasicConsume(AMQShortString queue, AMQShortString consumerTag, boolean noLocal, boolean noAck,
+                                    boolean exclusive, boolean nowait, FieldTable arguments) {
+        consumption.consume(queue, consumerTag, noAck, exclusive, nowait, arguments);
+    }
+
+    @Override
+    public void receiveBasicGet(AMQShortString queue, boolean noAck) {
+        consumption.get(queue, noAck);
+    }
+
+    @Override
+    public void receiveBasicAck(long deliveryTag, boolean multiple) {
+        acknowledgements.ack(deliveryTag, multiple);
+    }
+
+    @Override
+    public void receiveBasicReject(long deliveryTag, boolean requeue) {
+        acknowledgements.reject(deliveryTag, requeue);
+    }
+
+    @Override
+    public void receiveBasicNack(long deliveryTag, boolean multiple, boolean requeue) {
+        acknowledgements.nack(deliveryTag, multiple, requeue);
+    }
+
+    @Override
+    public void receiveBasicRecover(boolean requeue, boolean sync) {
+        acknowledgements.recover(requeue, sync);
+    }
+
+    @Override
+    public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
+                                    boolean immediate) {
+        publishing.publish(exchange, routingKey, mandatory, immediate);
+    }
+
+    @Override
+    public void receiveMessageHeader(BasicContentHeaderProperties properties, long bodySize) {
+        publishing.header(properties, bodySize);
+    }
+
+    @Override
+    public void receiveTxSelect() {
+        publishing.transactions();
+    }
+
+    @Override
+    public void receiveConfirmSelect(boolean nowait) {
+        publishing.confirms(nowait);
+    }
+
+    @Override
+    public void receiveTxCommit() {
+        if (publishing.inTransaction()) {
+            qpid.receiveTxCommit();
+            acknowledgements.transactionEnded();
+        }
+    }
+
+    @Override
+    public void receiveTxRollback() {
+        if (publishing.inTransaction()) {
+            qpid.receiveTxRollback();
+            acknowledgements.transactionEnded();
+        }
+    }
+
+    // Everything below goes to Qpid unchanged.
+
+    @Override
+    public void receiveAccessRequest(AMQShortString realm, boolean exclusive, boolean passive, boolean active,
+                                     boolean write, boolean read) {
+        qpid.receiveAccessRequest(realm, exclusive, passive, active, write, read);
+    }
+
+    @Override
+    public void receiveExchangeBound(AMQShortString exchange, AMQShortString routingKey, AMQShortString queue) {
+        qpid.receiveExchangeBound(exchange, routingKey, queue);
+    }
+
+    @Override
+    public void receiveBasicCancel(AMQShortString consumerTag, boolean noWait) {
+        qpid.receiveBasicCancel(consumerTag, noWait);
+    }
+
+    @Override
+    public void receiveChannelFlow(boolean active) {
+        qpid.receiveChannelFlow(active);
+    }
+
+    @Override
+    public void receiveChannelFlowOk(boolean active) {
+        qpid.receiveChannelFlowOk(active);
+    }
+
+    @Override
+    public void receiveChannelClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
+        closing();
+        qpid.receiveChannelClose(replyCode, replyText, classId, methodId);
+    }
+
+    @Override
+    public void receiveChannelCloseOk() {
+        qpid.receiveChannelCloseOk();
+    }
+
+    @Override
+    public void receiveMessageContent(QpidByteBuffer data) {
+        qpid.receiveMessageContent(data);
+    }
+
+    @Override
+    public boolean ignoreAllButCloseOk() {
+        return qpid.ignoreAllButCloseOk();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Protocol;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.Transport;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.model.port.AmqpPort;
+import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQMessage;
+import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.ClientDeliveryMethod;
+import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
+import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQBody;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
+import org.apache.qpid.server.protocol.v0_8.transport.AMQFrame;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicAckBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicCancelOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicConsumeOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
+import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
+import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
+import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+import org.apache.qpid.server.queue.QueueConsumer;
+import org.apache.qpid.server.transport.AggregateTicker;
+import org.apache.qpid.server.transport.ServerNetworkConnection;
+
+/**
+ * Qpid's AMQP 0-9-1 connection, with each channel's methods passing through a {@link RabbitChannel}
+ * and the frames it sends adjusted where RabbitMQ sends something else.
+ */
+final class RabbitConnection extends AMQPConnection_0_8Impl {
+
+    private final Map<Integer, RabbitChannel> channels = new HashMap<>();
+    /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
+    private final List<HeldNack> heldNacks = new ArrayList<>();
+    private boolean processing;
+    private volatile RabbitOutput output;
+
+    RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
+                     Protocol protocol, long id, AggregateTicker ticker) {
+        super(broker, network, port, transport, protocol, id, ticker);
+        // Qpid's connection builds its decoder privately; ours adds exchange.bind and exchange.unbind.
+        QpidPrivateFields.setDecoder(this, new RabbitDecoder(this));
+    }
+
+    @Override
+    public ServerChannelMethodProcessor getChannelMethodProcessor(int channelId) {
+        ServerChannelMethodProcessor qpid = super.getChannelMethodProcessor(channelId);
+        AMQChannel channel = getChannel(channelId);
+        if (channel == null) {
+            channels.remove(channelId);
+            return qpid; // Qpid answers for a channel that is not open
+        }
+        RabbitChannel rabbit = channels.get(channelId);
+        if (rabbit == null || !rabbit.wraps(channel)) {
+            rabbit = new RabbitChannel(this, channel, qpid);
+            channels.put(channelId, rabbit);
+        }
+        return rabbit;
+    }
+
+    /**
+     * Qpid's delivery to a consumer, with the headers RabbitMQ adds (a stream's offset, a quorum queue's
+     * delivery count); then the consumer's own prefetch is told that it went out.
+     */
+    @Override
+    public ClientDeliveryMethod createDeliveryMethod(int channelId) {
+        ClientDeliveryMethod qpid = super.createDeliveryMethod(channelId);
+        return (target, message, properties, deliveryTag) -> {
+            if (target.getCreditManager() instanceof StreamCredit stream) {
+                long size = qpid.deliverToClient(target, stream.withOffset(message), properties, deliveryTag);
+                RabbitChannel channel = channels.get(channelId);
+                if (channel != null) {
+                    channel.streamDelivered(deliveryTag, stream);
+                }
+                return size;
+            }
+            long size = qpid.deliverToClient(target, withDeliveryCount(target, message), properties, deliveryTag);
+            ConsumerCredit.delivered(target);
+            return size;
+        };
+    }
+
+    /** {@code message} as {@code target} gets it: from a quorum queue, with its x-delivery-count. */
+    private static AMQMessage withDeliveryCount(ConsumerTarget_0_8 target, AMQMessage message) {
+        for (MessageInstanceConsumer<?> consumer : target.getConsumers()) {
+            if (consumer instanceof QueueConsumer<?, ?> fromQueue) {
+                Map<String, Object> count = QuorumQueues.deliveryCount(fromQueue.getQueue(), message.getMessageNumber());
+                return count == null ? message : HeaderTable.delivered(message, count, type -> true);
+            }
+        }
+        return message;
+    }
+
+    /** {@code message} as a basic.get of channel {@code channelId} gets it: from a quorum queue, with its x-delivery-count. */
+    AMQMessage withDeliveryCount(int channelId, AMQMessage message) {
+        RabbitChannel channel = channels.get(channelId);
+        Map<String, Object> count = channel == null ? null : channel.deliveryCountOfGet(message);
+        return count == null ? message : HeaderTable.delivered(message, count, type -> true);
+    }
+
+    /** The broker closes a channel (a channel error): Qpid puts its unacknowledged deliveries back next. */
+    @Override
+    public void closeChannelAndWriteFrame(AMQChannel channel, int cause, String message) {
+        try {
+            RabbitChannel rabbit = channels.get(channel.getChannelId());
+            if (rabbit != null && rabbit.wraps(channel)) {
+                rabbit.closing();
+            }
+        } finally {
+            super.closeChannelAndWriteFrame(channel, cause, message);
+        }
+    }
+
+    /** The client closes the connection: Qpid puts unacknowledged deliveries back next. */
+    @Override
+    public void receiveConnectionClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
+        try {
+            channels.values().forEach(RabbitChannel::closing);
+        } finally {
+            super.receiveConnectionClose(replyCode, replyText, classId, methodId);
+        }
+    }
+
+    /** The connection is gone, maybe without a close from the client: the same, if Qpid has not done it yet. */
+    @Override
+    public void closed() {
+        try {
+            channels.values().forEach(RabbitChannel::closing);
+        } finally {
+            super.closed();
+        }
+    }
+
+    @Override
+    public ProtocolOutputConverter getProtocolOutputConverter() {
+        RabbitOutput current = output;
+        if (current == null) {
+            current = new RabbitOutput(this, super.getProtocolOutputConverter());
+            output = current;
+        }
+        return current;
+    }
+
+    /**
+     * Publisher confirms and returns as RabbitMQ sends them. Qpid writes basic.nack at once for an
+     * unroutable mandatory message and the basic.return when the batch completes; RabbitMQ sends the
+     * return first, then basic.ack, and nacks only a message a full queue refused
+     * (x-overflow=reject-publish). Nacks are therefore held until Qpid has processed the batch, paired
+     * with the return Qpid writes for the same publish, and settled as RabbitMQ would.
+     */
+    @Override
+    protected void onReceive(QpidByteBuffer msg) {
+        processing = true;
+        try {
+            super.onReceive(msg);
+            MaxLength.trim(getAddressSpace());
+        } finally {
+            releaseHeld();
+        }
+    }
+
+    private synchronized void releaseHeld() {
+        processing = false;
+        for (HeldNack held : heldNacks) {
+            // Unroutable (312): RabbitMQ acks it. Refused by a full queue (506), or nacked for another reason: a nack.
+            super.writeFrame(held.returnCode != null && held.returnCode == NO_ROUTE
+                    ? new AMQFrame(held.frame.getChannel(),
+                            new BasicAckBody(held.nack.getDeliveryTag(), held.nack.getMultiple()))
+                    : held.frame);
+        }
+        heldNacks.clear();
+    }
+
+    /** A publisher-confirm nack held back, and the reply code of the return Qpid sent for the same publish. */
+    private static final class HeldNack {
+        private final AMQFrame frame;
+        private final BasicNackBody nack;
+        private Integer returnCode;
+
+        HeldNack(AMQFrame frame) {
+            this.frame = frame;
+            this.nack = (BasicNackBody) frame.getBodyFrame();
+        }
+    }
+
+    /**
+     * Qpid returns a publish: for an unroutable one (312) the client gets the return if it asked for
+     * mandatory; a publish full queues refused (506) is never returned, only nacked. The return must
+     * be written now: Qpid releases the message right after.
+     */
+    synchronized void returning(int channelId, int replyCode, MessagePublishInfo publish, Runnable write) {
+        for (HeldNack held : heldNacks) {
+            if (held.frame.getChannel() == channelId && held.returnCode == null) {
+                held.returnCode = replyCode;
+                break;
+            }
+        }
+        RabbitChannel channel = channels.get(channelId);
+        boolean clientMandatory = channel == null || channel.returned(publish.getExchange(), publish.getRoutingKey());
+        if (replyCode == NO_ROUTE && clientMandatory) {
+            write.run();
+        }
+    }
+
+    @Override
+    public synchronized void writeFrame(AMQDataBlock block) {
+        if (block instanceof AMQFrame frame) {
+            AMQBody body = frame.getBodyFrame();
+            if (body instanceof BasicNackBody && processing) {
+                heldNacks.add(new HeldNack(frame));
+                return;
+            }
+            if (body instanceof QueueDeclareOkBody ok) {
+                block = new AMQFrame(frame.getChannel(), new QueueDeclareOkBody(ok.getQueue(),
+                        readyMessages(ok.getQueue().toString(), ok.getMessageCount()), ok.getConsumerCount()));
+            } else if (body instanceof BasicConsumeOkBody ok) {
+                RabbitChannel channel = channels.get(frame.getChannel());
+                if (channel != null) {
+                    channel.consuming(ok.getConsumerTag().toString());
+                }
+            } else if (body instanceof BasicCancelOkBody ok) {
+                RabbitChannel channel = channels.get(frame.getChannel());
+                if (channel != null) {
+                    channel.cancelled(ok.getConsumerTag().toString());
+                }
+            }
+        }
+        super.writeFrame(block);
+    }
+
+    /** The messages of the queue a channel is taking one from, as RabbitMQ counts them: ready ones only. */
+    int readyMessages(int channelId, int qpidCount) {
+        RabbitChannel channel = channels.get(channelId);
+        String queue = channel == null ? null : channel.queueBeingRead();
+        return queue == null ? qpidCount : (int) readyMessages(queue, qpidCount);
+    }
+
+    private long readyMessages(String queueName, long qpidCount) {
+        Queue<?> queue = getAddressSpace() instanceof VirtualHost<?> host
+                ? host.getChildByName(Queue.class, queueName) : null;
+        return queue == null ? qpidCount : queue.getAvailableMessages();
+    }
+}

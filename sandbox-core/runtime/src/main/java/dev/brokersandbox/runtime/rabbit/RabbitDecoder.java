@@ -1,0 +1,53 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.util.Map;
+
+import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.protocol.v0_8.AMQFrameDecodingException;
+import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.BrokerDecoder;
+import org.apache.qpid.server.protocol.v0_8.EncodingUtils;
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
+import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
+
+/**
+ * Qpid's frame decoder, plus the two methods its 0-9-1 layer does not know: exchange.bind and
+ * exchange.unbind (RabbitMQ's extension). Qpid's decoder drops the connection on them.
+ */
+final class RabbitDecoder extends BrokerDecoder {
+
+    private static final int EXCHANGE_BIND = (40 << 16) | 30;
+    private static final int EXCHANGE_UNBIND = (40 << 16) | 40;
+
+    private final RabbitConnection connection;
+
+    RabbitDecoder(RabbitConnection connection) {
+        super(connection);
+        this.connection = connection;
+    }
+
+    @Override
+    protected void processMethod(int channelId, QpidByteBuffer in) throws AMQFrameDecodingException {
+        int method = in.getInt(in.position());
+        if (method != EXCHANGE_BIND && method != EXCHANGE_UNBIND) {
+            super.processMethod(channelId, in);
+            return;
+        }
+        in.getInt(); // class and method
+        in.getShort(); // reserved (ticket)
+        String destination = string(AMQShortString.readAMQShortString(in));
+        String source = string(AMQShortString.readAMQShortString(in));
+        String routingKey = string(AMQShortString.readAMQShortString(in));
+        boolean nowait = (in.get() & 1) != 0;
+        FieldTable table = EncodingUtils.readFieldTable(in);
+        Map<String, Object> arguments = table == null ? Map.of() : FieldTable.convertToMap(table);
+        ServerChannelMethodProcessor channel = connection.getChannelMethodProcessor(channelId);
+        if (channel instanceof RabbitChannel rabbit) {
+            rabbit.receiveExchangeBind(method == EXCHANGE_BIND, destination, source, routingKey, nowait, arguments);
+        }
+    }
+
+    private static String string(AMQShortString s) {
+        return s == null ? "" : s.toString();
+    }
+}

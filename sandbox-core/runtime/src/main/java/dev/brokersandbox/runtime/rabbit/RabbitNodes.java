@@ -1,0 +1,63 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.qpid.server.message.MessageDestination;
+import org.apache.qpid.server.model.AlternateBinding;
+import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.plugin.SystemNodeCreator;
+
+/**
+ * Qpid's plugin point for destinations of its own ("system nodes"): keeps each virtual host's
+ * registry so that a queue declared with x-dead-letter-exchange can get its
+ * {@link DeadLetterDestination} and an exchange declared with alternate-exchange its
+ * {@link AlternateDestination}; when a virtual host opens after a restart it registers those of its
+ * durable queues and exchanges again (and has {@link MaxLength} watch the queues' limits). Registered in
+ * {@code META-INF/services}.
+ */
+public final class RabbitNodes implements SystemNodeCreator {
+
+    private static final Map<VirtualHost<?>, SystemNodeRegistry> REGISTRIES = new ConcurrentHashMap<>();
+
+    @Override
+    public void register(SystemNodeRegistry registry) {
+        VirtualHost<?> host = registry.getVirtualHost();
+        // Closed sandboxes' hosts are dropped here rather than kept for the life of the JVM.
+        REGISTRIES.keySet().removeIf(h -> h.getState() == State.DELETED || h.getState() == State.STOPPED);
+        REGISTRIES.put(host, registry);
+        for (Exchange<?> exchange : host.getChildren(Exchange.class)) {
+            AlternateBinding binding = exchange.getAlternateBinding();
+            if (binding != null) {
+                ensure(host, binding.getDestination());
+            }
+        }
+        for (Queue<?> queue : host.getChildren(Queue.class)) {
+            AlternateBinding binding = queue.getAlternateBinding();
+            if (binding != null) {
+                ensure(host, binding.getDestination());
+            }
+            MaxLength.watchIfLimited(queue); // a durable queue declared with x-max-length before a restart
+        }
+    }
+
+    /** Makes the destination named {@code name} known to {@code host}, if it is one of the sandbox's. */
+    static void ensure(VirtualHost<?> host, String name) {
+        SystemNodeRegistry registry = REGISTRIES.get(host);
+        MessageDestination destination = DeadLetterDestination.fromName(host, name);
+        if (destination == null) {
+            destination = AlternateDestination.fromName(host, name);
+        }
+        if (registry != null && destination != null && !registry.hasSystemNode(name)) {
+            registry.registerSystemNode(destination);
+        }
+    }
+
+    @Override
+    public String getType() {
+        return "broker-sandbox-destinations";
+    }
+}

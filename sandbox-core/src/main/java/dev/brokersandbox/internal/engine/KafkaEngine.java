@@ -1,0 +1,27 @@
+package dev.brokersandbox.internal.engine;
+
+/**
+ * A running Kafka, whichever engine runs it. Only JDK types in and out: the embedded engine's
+ * implementation lives in another classloader.
+ */
+public interface KafkaEngine extends AutoCloseable {
+
+    /** {@code <host>:<port>} of every broker, comma-separated. */
+    String bootstrapServers();
+
+    int brokerCount();
+
+    /** Stops and starts every node, keeping data and addresses. */
+    void restart();
+
+    /** Stops broker {@code id} (1 to {@link #brokerCount()}), keeping its data and port. */
+    void stopBroker(int id);
+
+    void startBroker(int id);
+
+    boolean isRunning(int id);
+
+    /** Stops the brokers; idempotent. */
+    @Override
+    void close();
+}
