@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.ClientJars;
 import dev.brokersandbox.internal.engine.EmbeddedEngine;
 import dev.brokersandbox.internal.engine.Engine;
 import dev.brokersandbox.internal.StartFailures;
@@ -244,6 +245,14 @@ public final class Sandbox implements AutoCloseable {
             boolean both = kafkaSetup == null && amqpSetup == null;
             KafkaSetup kafkaWanted = both ? new KafkaSetup() : kafkaSetup;
             AmqpSetup amqpWanted = both ? new AmqpSetup() : amqpSetup;
+            // Before any class that links against a client is loaded: a missing or too old client
+            // jar is named here rather than failing as a NoClassDefFoundError inside.
+            if (kafkaWanted != null) {
+                ClientJars.requireKafkaClients();
+            }
+            if (amqpWanted != null) {
+                ClientJars.requireAmqpClient();
+            }
             BrokerLogLevels.apply();
             SandboxOptions options = this.options;
             Engine engine = EmbeddedEngine.get();

@@ -45,8 +45,9 @@ public final class BrokerLogLevels {
             switch (backend) {
                 case "ch.qos.logback.classic.LoggerContext" -> logback(factory);
                 case "org.apache.logging.slf4j.Log4jLoggerFactory" -> log4j(factory);
-                case "org.slf4j.simple.SimpleLoggerFactory" -> simple();
-                case "org.slf4j.jul.JDK14LoggerFactory" -> jul();
+                // SLF4J 2 bindings, then the same backends' SLF4J 1.7 bindings
+                case "org.slf4j.simple.SimpleLoggerFactory", "org.slf4j.impl.SimpleLoggerFactory" -> simple();
+                case "org.slf4j.jul.JDK14LoggerFactory", "org.slf4j.impl.JDK14LoggerFactory" -> jul();
                 default -> { }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {

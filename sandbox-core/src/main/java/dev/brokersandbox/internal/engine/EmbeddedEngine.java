@@ -42,7 +42,7 @@ public final class EmbeddedEngine implements Engine {
 
     private static RuntimeApi load() {
         RuntimeBundle bundle = RuntimeBundle.onClasspath();
-        List<Path> jars = RuntimeCache.unpacked(bundle);
+        List<Path> jars = RuntimeCache.unpacked(bundle, RuntimeCache.root());
         URL[] urls = new URL[jars.size()];
         try {
             for (int i = 0; i < urls.length; i++) {

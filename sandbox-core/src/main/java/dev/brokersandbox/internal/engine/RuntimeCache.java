@@ -3,7 +3,6 @@ package dev.brokersandbox.internal.engine;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -48,20 +49,19 @@ final class RuntimeCache {
     private static final Duration ABANDONED_UNPACK = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCache.class);
 
-    /** Held open, with its shared lock, for the JVM's life. */
-    private static FileChannel held;
+    /** Lock files this JVM holds a shared lock on, open for the JVM's life. */
+    private static final Map<Path, FileChannel> HELD = new HashMap<>();
 
     private RuntimeCache() {
     }
 
-    /** The bundle's jars, unpacked, in class path order. */
-    static synchronized List<Path> unpacked(RuntimeBundle bundle) {
-        Path root = root();
+    /** The bundle's jars, unpacked under {@code root} (see {@link #root()}), in class path order. */
+    static synchronized List<Path> unpacked(RuntimeBundle bundle, Path root) {
         String name = "runtime-" + bundle.version() + "-" + bundle.key();
         Path directory = root.resolve(name);
         Path lockFile = root.resolve(name + ".lock");
         try {
-            FileChannel lock = holdShared(lockFile);
+            holdShared(lockFile);
             if (!Files.isDirectory(directory)) {
                 unpack(bundle, root, directory);
             }
@@ -75,7 +75,6 @@ final class RuntimeCache {
                 jars.add(jar);
             }
             Files.setLastModifiedTime(lockFile, FileTime.from(Instant.now()));
-            held = lock;
             cleanOthers(root, name);
             return jars;
         } catch (IOException e) {
@@ -84,9 +83,9 @@ final class RuntimeCache {
         }
     }
 
-    private static FileChannel holdShared(Path lockFile) throws IOException {
-        if (held != null) {
-            held.close(); // a runtime of another content in this JVM: only one is ever loaded, the last
+    private static void holdShared(Path lockFile) throws IOException {
+        if (HELD.containsKey(lockFile)) {
+            return;
         }
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -95,7 +94,8 @@ final class RuntimeCache {
             while (true) {
                 FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
                 if (lock != null) {
-                    return channel;
+                    HELD.put(lockFile, channel);
+                    return;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("another process held " + lockFile + " for over " + LOCK_WAIT.toSeconds() + " s");
@@ -150,6 +150,10 @@ final class RuntimeCache {
     }
 
     private static void deleteIfUnused(Path lockFile) throws IOException {
+        if (HELD.containsKey(lockFile)) {
+            // Not even opened: closing a second channel on a file can release this JVM's lock on it.
+            return;
+        }
         String file = lockFile.getFileName().toString();
         Path directory = lockFile.resolveSibling(file.substring(0, file.length() - ".lock".length()));
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -159,8 +163,6 @@ final class RuntimeCache {
                 Files.deleteIfExists(lockFile);
                 LOG.debug("Deleted the unused broker runtime {}", directory);
             }
-        } catch (OverlappingFileLockException e) {
-            // this JVM holds it
         }
     }
 
@@ -176,7 +178,8 @@ final class RuntimeCache {
         }
     }
 
-    private static Path root() {
+    /** The cache directory: configured, the user's cache, or the temp directory. */
+    static Path root() {
         String configured = System.getProperty(DIRECTORY_PROPERTY, System.getenv(DIRECTORY_VARIABLE));
         if (configured != null && !configured.isBlank()) {
             Path root = Path.of(configured);

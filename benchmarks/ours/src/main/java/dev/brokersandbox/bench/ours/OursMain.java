@@ -17,6 +17,7 @@ import dev.brokersandbox.bench.common.Report;
 import dev.brokersandbox.bench.ours.fixtures.PerTestFixture;
 import dev.brokersandbox.bench.ours.fixtures.PerTestKafkaOnlyFixture;
 import dev.brokersandbox.bench.ours.fixtures.SuiteFixture;
+import dev.brokersandbox.internal.engine.EmbeddedEngine;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
@@ -50,8 +51,10 @@ public final class OursMain {
             case "suite" -> JUnitRun.run(SuiteFixture.CLASSES, Map.of());
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
-        Report.put("kafka_version", Report.kafkaVersion());
-        Report.put("qpid_version", org.apache.qpid.server.SystemLauncher.class.getPackage().getImplementationVersion());
+        // The brokers' versions, from inside their runtime: the kafka-clients on this classpath may differ.
+        Map<String, String> brokers = EmbeddedEngine.get().versions();
+        Report.put("kafka_version", brokers.get("kafka"));
+        Report.put("qpid_version", brokers.get("qpid"));
         Report.put("junit_version", org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
         Report.put("done", 1);
         // The suites' brokers are stopped by the extension; anything left must not keep us waiting.
