@@ -30,7 +30,7 @@ public final class ClientJars {
         require("com.rabbitmq:amqp-client", AMQP_VERSION, "com.rabbitmq.client.version", 5, "5.0");
     }
 
-    private static void require(String artifact, String resource, String key, int minimumMajor, String minimum) {
+    static void require(String artifact, String resource, String key, int minimumMajor, String minimum) {
         URL found = ClientJars.class.getClassLoader().getResource(resource);
         if (found == null) {
             throw new SandboxException(artifact + " is not on the classpath: the sandbox hands out its clients. "
