@@ -83,10 +83,10 @@ final class RuntimeBundle {
         return jar != null ? jar.toString() : marker.toString().replace(MARKER, "");
     }
 
-    /** Names, sizes and checksums of the nested jars, hashed: the cache directory's name. */
-    String key() {
+    /** Names, sizes and checksums of the nested {@code jars}, hashed: the cache directory's name. */
+    static String key(List<Nested> jars) {
         MessageDigest digest = sha256();
-        for (Nested nested : jars()) {
+        for (Nested nested : jars) {
             digest.update((nested.name() + ' ' + nested.size() + ' ' + nested.checksum() + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }

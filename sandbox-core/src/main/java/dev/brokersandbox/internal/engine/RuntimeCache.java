@@ -57,7 +57,8 @@ final class RuntimeCache {
 
     /** The bundle's jars, unpacked under {@code root} (see {@link #root()}), in class path order. */
     static synchronized List<Path> unpacked(RuntimeBundle bundle, Path root) {
-        String name = "runtime-" + bundle.version() + "-" + bundle.key();
+        List<RuntimeBundle.Nested> nestedJars = bundle.jars();
+        String name = "runtime-" + bundle.version() + "-" + RuntimeBundle.key(nestedJars);
         Path directory = root.resolve(name);
         Path lockFile = root.resolve(name + ".lock");
         try {
@@ -66,7 +67,7 @@ final class RuntimeCache {
                 unpack(bundle, root, directory);
             }
             List<Path> jars = new ArrayList<>();
-            for (RuntimeBundle.Nested nested : bundle.jars()) {
+            for (RuntimeBundle.Nested nested : nestedJars) {
                 Path jar = directory.resolve(nested.name());
                 if (!Files.isRegularFile(jar) || (bundle.isPacked() && Files.size(jar) != nested.size())) {
                     throw new SandboxException("The cached broker runtime " + directory + " is damaged (" + nested.name()
