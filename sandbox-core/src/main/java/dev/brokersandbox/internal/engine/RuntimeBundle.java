@@ -17,13 +17,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import dev.brokersandbox.SandboxException;
 
 /**
- * The brokers' jars as they travel: nested inside the {@code dev.brokersandbox:sandbox-runtime}
- * artifact (or inside the standalone launcher jar, which carries that artifact's content), under
+ * The brokers' jar as it travels: nested inside the {@code dev.brokersandbox:sandbox-runtime}
+ * bundle (or inside the standalone launcher jar, which carries the bundle's content), under
  * {@value #DIRECTORY}, beside the marker {@value #MARKER}. Its key names a content: the same jars
  * always give the same key, cheaply (read from the zip directory, not from the bytes).
  */
@@ -32,13 +31,11 @@ final class RuntimeBundle {
     static final String MARKER = "META-INF/broker-sandbox/runtime.properties";
     static final String DIRECTORY = "META-INF/broker-sandbox/runtime/";
 
-    private final URL marker;
     private final String version;
-    /** The jar that carries the bundle, or null when it is a directory (built, not packed). */
+    /** The jar that carries the bundle. */
     private final Path jar;
 
-    private RuntimeBundle(URL marker, String version, Path jar) {
-        this.marker = marker;
+    private RuntimeBundle(String version, Path jar) {
         this.version = version;
         this.jar = jar;
     }
@@ -49,22 +46,24 @@ final class RuntimeBundle {
         if (marker == null) {
             throw new SandboxException("Broker Sandbox cannot start a broker: the brokers' runtime is not on the "
                     + "classpath (no " + MARKER + "). It comes with sandbox-core as the dependency "
-                    + "dev.brokersandbox:sandbox-runtime; add that artifact in the version of sandbox-core if your "
-                    + "build excluded it.");
+                    + "dev.brokersandbox:sandbox-runtime:bundle; add that artifact in the version of sandbox-core if "
+                    + "your build excluded it.");
         }
         try {
-            Properties properties = new Properties();
-            Path jar = null;
-            if (marker.getProtocol().equals("jar")) {
-                JarURLConnection connection = (JarURLConnection) marker.openConnection();
-                connection.setUseCaches(false); // a cached JarFile would stay open for the JVM's life
-                jar = Path.of(connection.getJarFileURL().toURI());
+            if (!marker.getProtocol().equals("jar")) {
+                throw new SandboxException("The brokers' runtime marker " + marker + " is not inside a jar: the runtime "
+                        + "is unpacked from dev.brokersandbox:sandbox-runtime:bundle as Maven packages it. "
+                        + "Build it with mvn package (mvn test alone does not pack it).");
             }
-            try (InputStream in = marker.openStream()) {
+            JarURLConnection connection = (JarURLConnection) marker.openConnection();
+            connection.setUseCaches(false); // a cached JarFile would stay open for the JVM's life
+            Properties properties = new Properties();
+            try (InputStream in = connection.getInputStream()) {
                 properties.load(in);
             }
-            return new RuntimeBundle(marker, properties.getProperty("version", "unknown"), jar);
-        } catch (IOException | URISyntaxException e) {
+            return new RuntimeBundle(properties.getProperty("version", "unknown"),
+                    Path.of(connection.getJarFileURL().toURI()));
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
             throw new SandboxException("Could not read the brokers' runtime marker " + marker + ": " + e, e);
         }
     }
@@ -73,45 +72,28 @@ final class RuntimeBundle {
         return version;
     }
 
-    /** Whether the bundle is a jar (sizes then describe the nested jars exactly). */
-    boolean isPacked() {
-        return jar != null;
-    }
-
     /** Where the bundle is, for messages. */
     String location() {
-        return jar != null ? jar.toString() : marker.toString().replace(MARKER, "");
+        return jar.toString();
     }
 
     /** Names, sizes and checksums of the nested {@code jars}, hashed: the cache directory's name. */
     static String key(List<Nested> jars) {
         MessageDigest digest = sha256();
         for (Nested nested : jars) {
-            digest.update((nested.name() + ' ' + nested.size() + ' ' + nested.checksum() + '\n')
+            digest.update((nested.name() + ' ' + nested.size() + ' ' + nested.crc() + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 8);
     }
 
-    /** The nested jars, by name; the runtime's own classes first, as they were first on the classpath. */
+    /** The nested jars, by name. */
     List<Nested> jars() {
         List<Nested> jars = new ArrayList<>();
-        try {
-            if (jar != null) {
-                try (JarFile file = new JarFile(jar.toFile())) {
-                    for (JarEntry entry : file.stream().toList()) {
-                        String name = entry.getName();
-                        if (isNestedJar(name)) {
-                            jars.add(new Nested(name.substring(DIRECTORY.length()), entry.getSize(), entry.getCrc()));
-                        }
-                    }
-                }
-            } else {
-                try (Stream<Path> files = Files.list(directory())) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                        jars.add(new Nested(file.getFileName().toString(), Files.size(file),
-                                Files.getLastModifiedTime(file).toMillis()));
-                    }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : file.stream().toList()) {
+                if (isNestedJar(entry.getName())) {
+                    jars.add(new Nested(entry.getName().substring(DIRECTORY.length()), entry.getSize(), entry.getCrc()));
                 }
             }
         } catch (IOException e) {
@@ -121,20 +103,12 @@ final class RuntimeBundle {
             throw new SandboxException("The brokers' runtime at " + location() + " holds no jars under " + DIRECTORY
                     + ": it was not built completely. Rebuild dev.brokersandbox:sandbox-runtime with mvn package.");
         }
-        jars.sort(Comparator.comparing((Nested n) -> !n.isRuntimeClasses()).thenComparing(Nested::name));
+        jars.sort(Comparator.comparing(Nested::name));
         return jars;
     }
 
     /** Copies every nested jar into {@code target}, a directory. */
     void copyTo(Path target) throws IOException {
-        if (jar == null) {
-            try (Stream<Path> files = Files.list(directory())) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                    Files.copy(file, target.resolve(file.getFileName().toString()));
-                }
-            }
-            return;
-        }
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : file.stream().toList()) {
                 if (isNestedJar(entry.getName())) {
@@ -150,14 +124,6 @@ final class RuntimeBundle {
         return entry.startsWith(DIRECTORY) && entry.endsWith(".jar") && entry.indexOf('/', DIRECTORY.length()) < 0;
     }
 
-    private Path directory() {
-        try {
-            return Path.of(new URL(location() + DIRECTORY).toURI());
-        } catch (IOException | URISyntaxException e) {
-            throw new SandboxException("Could not read the brokers' runtime at " + location() + ": " + e, e);
-        }
-    }
-
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -166,10 +132,7 @@ final class RuntimeBundle {
         }
     }
 
-    /** One nested jar: {@code checksum} is its CRC-32 in a jar, its modification time in a directory. */
-    record Nested(String name, long size, long checksum) {
-        boolean isRuntimeClasses() {
-            return name.startsWith("sandbox-runtime-") && name.endsWith("-classes.jar");
-        }
+    /** One nested jar, as the zip directory describes it. */
+    record Nested(String name, long size, long crc) {
     }
 }

@@ -69,7 +69,7 @@ final class RuntimeCache {
             List<Path> jars = new ArrayList<>();
             for (RuntimeBundle.Nested nested : nestedJars) {
                 Path jar = directory.resolve(nested.name());
-                if (!Files.isRegularFile(jar) || (bundle.isPacked() && Files.size(jar) != nested.size())) {
+                if (!Files.isRegularFile(jar) || Files.size(jar) != nested.size()) {
                     throw new SandboxException("The cached broker runtime " + directory + " is damaged (" + nested.name()
                             + " is missing or of another size). Delete that directory; it is unpacked again at the next start.");
                 }
