@@ -1,13 +1,11 @@
 package com.example;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -89,17 +87,6 @@ class ClientsRoundTripTest {
         }
     }
 
-    @Test
-    void classpathHasTheVersionsOfMatrixProperties() throws Exception {
-        Properties claimed = MatrixVersions.claimed();
-        List<String> axes = new ArrayList<>(claimed.stringPropertyNames());
-        assertFalse(axes.isEmpty(), "matrix.properties names no versions");
-        assertAll(axes.stream().map(axis -> () -> assertEquals(
-                claimed.getProperty(axis),
-                MatrixVersions.onClasspath(axis).orElse("(absent)"),
-                axis + " in matrix.properties against the test classpath")));
-    }
-
     /**
      * The brokers log through the project's SLF4J backend, quiet by default: WARN, not INFO, for
      * their loggers. Without a backend (none in matrix.properties) SLF4J logs nothing at all.
@@ -108,7 +95,7 @@ class ClientsRoundTripTest {
     void brokerLoggersAreAtWarnInTheProjectsBackend(SandboxInfo info) throws Exception {
         info.kafkaBootstrapServers();
         info.amqpPort();
-        Properties claimed = MatrixVersions.claimed();
+        Properties claimed = MatrixVersionsTest.claimed();
         String factory = LoggerFactory.getILoggerFactory().getClass().getName();
         if (claimed.containsKey("logback")) {
             assertEquals("ch.qos.logback.classic.LoggerContext", factory, "the SLF4J backend");

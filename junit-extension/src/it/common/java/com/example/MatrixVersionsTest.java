@@ -1,24 +1,40 @@
 package com.example;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The versions a project of the matrix claims ({@code matrix.properties}, in its base directory,
- * where Surefire runs) and the versions its test classpath really has, found from the libraries
- * themselves, so that a claim in README.md's "Works with" table is one the project ran with.
+ * where Surefire runs) are the versions its test classpath really has, found from the libraries
+ * themselves: a version in README.md's "Works with" table is one a project ran with. No brokers
+ * here, so this holds (or fails) on its own even when the brokers cannot start.
  */
-final class MatrixVersions {
+class MatrixVersionsTest {
 
-    private MatrixVersions() {
+    @Test
+    void classpathHasTheVersionsOfMatrixProperties() throws IOException {
+        Properties claimed = claimed();
+        List<String> axes = new ArrayList<>(claimed.stringPropertyNames());
+        assertFalse(axes.isEmpty(), "matrix.properties names no versions");
+        assertAll(axes.stream().map(axis -> () -> assertEquals(
+                claimed.getProperty(axis),
+                onClasspath(axis).orElse("(absent)"),
+                axis + " in matrix.properties against the test classpath")));
     }
 
     static Properties claimed() throws IOException {
@@ -30,12 +46,13 @@ final class MatrixVersions {
     }
 
     /** The version of an axis on this classpath; empty when the library is absent. */
-    static Optional<String> onClasspath(String axis) {
+    private static Optional<String> onClasspath(String axis) {
         switch (axis) {
             case "spring-boot":
                 return staticValue("org.springframework.boot.SpringBootVersion", "getVersion");
             case "kafka-clients":
-                return staticValue("org.apache.kafka.common.utils.AppInfoParser", "getVersion");
+                // AppInfoParser, which reads this file, moved to an internals package in 4.4.
+                return jarEntryProperty("org.apache.kafka.clients.producer.KafkaProducer", "kafka/kafka-version.properties", "version");
             case "amqp-client":
                 return staticField("com.rabbitmq.client.impl.ClientVersion", "VERSION");
             case "jackson":
@@ -78,6 +95,29 @@ final class MatrixVersions {
 
     /** Implementation-Version (or OSGi Bundle-Version) of the jar the class was loaded from. */
     private static Optional<String> jarVersion(String className) {
+        return inJarOf(className, jar -> {
+            Attributes main = jar.getManifest().getMainAttributes();
+            String version = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+            return version != null ? version : main.getValue("Bundle-Version");
+        });
+    }
+
+    /** A property of a properties file inside the jar the class was loaded from (not another jar's file of that name). */
+    private static Optional<String> jarEntryProperty(String className, String entry, String property) {
+        return inJarOf(className, jar -> {
+            Properties properties = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getJarEntry(entry))) {
+                properties.load(in);
+            }
+            return properties.getProperty(property);
+        });
+    }
+
+    private interface JarReader {
+        String read(JarFile jar) throws IOException;
+    }
+
+    private static Optional<String> inJarOf(String className, JarReader reader) {
         Class<?> type;
         try {
             type = Class.forName(className);
@@ -85,12 +125,9 @@ final class MatrixVersions {
             return Optional.empty();
         }
         try (JarFile jar = new JarFile(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
-            Manifest manifest = jar.getManifest();
-            Attributes main = manifest.getMainAttributes();
-            String version = main.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
-            return Optional.of(version != null ? version : main.getValue("Bundle-Version"));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("the manifest of the jar of " + className, e);
+            return Optional.of(reader.read(jar));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("the jar of " + className, e);
         }
     }
 }
