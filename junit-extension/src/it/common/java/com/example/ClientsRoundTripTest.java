@@ -93,6 +93,7 @@ class ClientsRoundTripTest {
      */
     @Test
     void brokerLoggersAreAtWarnInTheProjectsBackend(SandboxInfo info) throws Exception {
+        // Both brokers started, whichever test ran first: the sandbox sets their levels at start.
         info.kafkaBootstrapServers();
         info.amqpPort();
         Properties claimed = MatrixVersionsTest.claimed();
