@@ -121,8 +121,8 @@ class StoreClosingTest {
 
         private static boolean connects(ConnectionFactory factory, String virtualHost) throws Exception {
             factory.setVirtualHost(virtualHost);
-            try (Connection ignored = factory.newConnection()) {
-                return true;
+            try (Connection probe = factory.newConnection()) {
+                return probe.isOpen();
             } catch (IOException refused) {
                 return false;
             }

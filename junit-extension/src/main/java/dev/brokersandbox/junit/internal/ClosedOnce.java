@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 // CloseableResource is deprecated since 5.13 (not for removal; still in 6.0 and 6.1) and is the only
 // kind 5.10 to 5.12 close. Should a JUnit remove it, this class fails to load: loudly, never a leak.
-@SuppressWarnings("deprecation")
+// "try": close() passes on whatever the resource throws; only JUnit calls it, never a try-with-resources.
+@SuppressWarnings({"deprecation", "try"})
 final class ClosedOnce<T extends AutoCloseable> implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final T resource;
