@@ -63,11 +63,11 @@ class StoreClosingTest {
                 .testEvents();
     }
 
-    @BrokerSandbox(topics = @Topic("store-closing"), queues = @Queue("store-closing"))
+    @BrokerSandbox(topics = @Topic("store-closing-shared"), queues = @Queue("store-closing"))
     static class Shared {
         @Test
         void useBoth(Producer<String, String> producer, Channel channel) throws Exception {
-            producer.send(new ProducerRecord<>("store-closing", "v")).get();
+            producer.send(new ProducerRecord<>("store-closing-shared", "v")).get();
             channel.basicPublish("", "store-closing", null, new byte[] {1});
         }
     }
