@@ -3,6 +3,9 @@ package dev.brokersandbox.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.test;
 
 import java.io.IOException;
 import java.util.Set;
@@ -15,6 +18,7 @@ import dev.brokersandbox.Leftovers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,8 +50,10 @@ class StoreClosingTest {
 
     @Test
     void aClassesVirtualHostTopicsAndClientsAreGoneBeforeTheNextClassRuns() {
-        run(selectClass(SecondChecksFirst.class), selectClass(First.class))
-                .assertStatistics(stats -> stats.started(3).succeeded(3));
+        run(selectClass(SecondChecksFirst.class), selectClass(First.class)).assertThatEvents()
+                .haveExactly(1, event(test("keepClients"), finishedSuccessfully()))
+                .haveExactly(1, event(test("declareAMethodTopic"), finishedSuccessfully()))
+                .haveExactly(1, event(test("firstLeftNothing"), finishedSuccessfully()));
 
         assertThatThrownBy(() -> producer.send(new ProducerRecord<>("store-closing", "v")))
                 .hasMessageContaining("producer has been closed");
@@ -104,8 +110,6 @@ class StoreClosingTest {
     static class SecondChecksFirst {
         @Test
         void firstLeftNothing(Admin admin, ConnectionFactory factory) throws Exception {
-            assertThat(connection.isOpen()).as("First's injected connection is open").isFalse();
-            assertThat(channel.isOpen()).as("First's injected channel is open").isFalse();
             // First's class clean-up runs in the background while the next class starts: wait for it, bounded.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Set<String> topics = admin.listTopics().names().get();
@@ -115,8 +119,12 @@ class StoreClosingTest {
                 topics = admin.listTopics().names().get();
                 virtualHostExists = connects(factory, virtualHost);
             }
-            assertThat(topics).as("topics left by First").doesNotContain("store-closing", "store-closing-method");
-            assertThat(virtualHostExists).as("First's virtual host %s exists", virtualHost).isFalse();
+            SoftAssertions leftovers = new SoftAssertions();
+            leftovers.assertThat(connection.isOpen()).as("First's injected connection is open").isFalse();
+            leftovers.assertThat(channel.isOpen()).as("First's injected channel is open").isFalse();
+            leftovers.assertThat(topics).as("topics left by First").doesNotContain("store-closing", "store-closing-method");
+            leftovers.assertThat(virtualHostExists).as("First's virtual host %s exists", virtualHost).isFalse();
+            leftovers.assertAll();
         }
 
         private static boolean connects(ConnectionFactory factory, String virtualHost) throws Exception {
