@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 
 import dev.brokersandbox.junit.internal.TopicLocks;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Isolation: the brokers are shared by every class of the JVM (unless
  * {@link #lifecycle()} says otherwise), but each class gets its own AMQP virtual host, and the
  * topics it declares are deleted and created afresh before it runs. Classes that declare the same
- * topic never run at the same time, also under JUnit's parallel execution.
+ * topic never run at the same time, also under JUnit's parallel execution: from JUnit 5.12 on, JUnit
+ * schedules them apart; before, the later one waits for the topic (and a warning says so once).
  *
  * <p>For configuration in code, register {@link SandboxExtension} instead.
  */
@@ -38,7 +40,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @ExtendWith(SandboxExtension.class)
-@ResourceLock(providers = TopicLocks.class)
+// JUnit 5.10 and 5.11 have no providers() (the JVM drops an annotation element its type lacks) and no
+// default for value(): the value keeps the annotation complete there. A read lock excludes nothing.
+@ResourceLock(value = "dev.brokersandbox.brokers", mode = ResourceAccessMode.READ, providers = TopicLocks.class)
 public @interface BrokerSandbox {
 
     /** Kafka topics created, empty, before the class runs. */

@@ -15,6 +15,8 @@ import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
+import dev.brokersandbox.junit.internal.StoreResources;
+import dev.brokersandbox.junit.internal.TopicLockSupport;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -64,7 +66,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        classSandbox(context);
+        ClassSandbox sandbox = classSandbox(context);
+        if (programmatic == null && sandbox.declaresTopics()) {
+            TopicLockSupport.warnIfSchedulerCannotSeeTopics(context);
+        }
     }
 
     /** Topics declared with {@code @Topic} on the test method: created fresh before it, deleted after it. */
@@ -75,9 +80,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         if (topics.topics().isEmpty()) {
             return;
         }
+        TopicLockSupport.warnIfSchedulerCannotSeeTopics(context);
         ClassSandbox target = classSandbox(context);
         String holder = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
-        context.getStore(NAMESPACE).put(METHOD_TOPICS, target.openMethodTopics(topics, holder));
+        StoreResources.put(context.getStore(NAMESPACE), METHOD_TOPICS, target.openMethodTopics(topics, holder));
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         String describe = describe(parameterContext);
         String group = target.name() + extensionContext.getTestMethod().map(m -> "." + m.getName()).orElse("");
         InjectedClients.Injected injected = InjectedClients.create(parameter, target, group, describe);
-        extensionContext.getStore(NAMESPACE).put(new Object(), (AutoCloseable) () -> {
+        StoreResources.put(extensionContext.getStore(NAMESPACE), new Object(), () -> {
             try {
                 injected.closer().close();
             } catch (Exception e) {
@@ -123,8 +129,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         }
         Class<?> testClass = classContext.getRequiredTestClass();
         ExtensionContext owning = classContext;
-        ClassSandbox found = owning.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_SANDBOX,
-                key -> open(owning, testClass), ClassSandbox.class);
+        ClassSandbox found = StoreResources.getOrOpen(owning.getStore(NAMESPACE), CLASS_SANDBOX, ClassSandbox.class,
+                () -> open(owning, testClass));
         if (found.owner() != this && found.testClass() == testClass) {
             throw new ExtensionConfigurationException("SandboxExtension is registered twice on "
                     + testClass.getSimpleName() + ": use either @BrokerSandbox or a @RegisterExtension SandboxExtension, not both");
@@ -144,8 +150,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
                     testClass, config);
         }
-        SharedBrokers shared = classContext.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedBrokers.class, key -> new SharedBrokers(), SharedBrokers.class);
+        SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
+                SharedBrokers.class, SharedBrokers::new);
         return ClassSandbox.onShared(shared, this, testClass, config);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
@@ -57,6 +58,22 @@ class IsolationTest {
                 .as("classes declaring the same topic ran one after the other").isTrue();
     }
 
+    /** The read lock every {@code @BrokerSandbox} class takes (it completes the annotation on JUnit 5.10) excludes nothing. */
+    @Test
+    void theMethodsOfAClassWithoutTopicsStillRunConcurrently() {
+        ConcurrentMethods.BOTH_RUNNING.reset();
+
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                .selectors(selectClass(ConcurrentMethods.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
     static void publishAndExpectOnlyOwn(String me, Producer<String, String> producer, Consumer<String, String> consumer,
                                         Channel channel, String topic) throws Exception {
         channel.basicPublish("", "hello", null, me.getBytes(StandardCharsets.UTF_8));
@@ -82,6 +99,22 @@ class IsolationTest {
         // One more poll: anything another class wrote to this topic would have arrived with ours.
         consumer.poll(Duration.ofMillis(300)).forEach((ConsumerRecord<String, String> r) -> records.add(r.value()));
         assertThat(records).containsExactly(me);
+    }
+
+    /** Each test waits for the other: both pass only when JUnit runs them at the same time. */
+    @BrokerSandbox
+    static class ConcurrentMethods {
+        static final CyclicBarrier BOTH_RUNNING = new CyclicBarrier(2);
+
+        @Test
+        void one() throws Exception {
+            BOTH_RUNNING.await(10, TimeUnit.SECONDS);
+        }
+
+        @Test
+        void two() throws Exception {
+            BOTH_RUNNING.await(10, TimeUnit.SECONDS);
+        }
     }
 
     abstract static class Fixture {

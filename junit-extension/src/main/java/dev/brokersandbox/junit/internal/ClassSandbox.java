@@ -144,6 +144,11 @@ public final class ClassSandbox implements AutoCloseable {
         return channelConnection.createChannel();
     }
 
+    /** Whether the class declared Kafka topics of its own (test methods' topics aside). */
+    public boolean declaresTopics() {
+        return !topics.isEmpty();
+    }
+
     /** The brokers of the class's own; only with the per-class lifecycle. */
     public Sandbox ownSandbox() {
         return owned;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * A JVM-wide lease per Kafka topic name, held by one test class from its set-up to its end.
  * {@link TopicLocks} keeps JUnit from scheduling such classes together when topics come from the
  * annotation; this also covers topics declared through {@code SandboxExtension.builder()}, which
- * JUnit's scheduler cannot see.
+ * JUnit's scheduler cannot see, and every topic on JUnit before 5.12, which cannot take
+ * {@link TopicLocks} at all ({@link TopicLockSupport}).
  */
 final class TopicLeases implements AutoCloseable {
 

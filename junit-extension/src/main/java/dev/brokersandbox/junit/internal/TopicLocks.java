@@ -14,7 +14,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Kafka has no namespaces: two classes that declare the same topic name must not run at the
  * same time, nor two test methods that declare the same topic on themselves. This tells JUnit's
- * parallel scheduler so, one lock per topic name.
+ * parallel scheduler so, one lock per topic name. Needs JUnit 5.12 or later; earlier ones never
+ * load this class (see {@code BrokerSandbox}'s {@code @ResourceLock}), and {@link TopicLeases} keeps
+ * the classes apart there.
  */
 public final class TopicLocks implements ResourceLocksProvider {
 

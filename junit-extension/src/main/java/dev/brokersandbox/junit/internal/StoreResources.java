@@ -1,0 +1,28 @@
+package dev.brokersandbox.junit.internal;
+
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Puts what the extension opens into a JUnit Store so that JUnit closes it when the Store's
+ * scope ends, on every supported JUnit version: see {@link ClosedOnce}. Every resource the
+ * extension stores goes through here.
+ */
+public final class StoreResources {
+
+    private StoreResources() {
+    }
+
+    /** Stores {@code resource} under {@code key}; JUnit closes it with the Store. */
+    public static void put(ExtensionContext.Store store, Object key, AutoCloseable resource) {
+        store.put(key, new ClosedOnce<>(resource));
+    }
+
+    /** The resource under {@code key}, opened with {@code open} if there is none yet; JUnit closes it with the Store. */
+    public static <T extends AutoCloseable> T getOrOpen(ExtensionContext.Store store, Object key, Class<T> type,
+                                                        Supplier<T> open) {
+        ClosedOnce<?> stored = store.getOrComputeIfAbsent(key, k -> new ClosedOnce<>(open.get()), ClosedOnce.class);
+        return type.cast(stored.resource());
+    }
+}
