@@ -25,6 +25,7 @@ import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.configuration.CommonProperties;
 import org.apache.qpid.server.model.Binding;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Exchange;
@@ -126,7 +127,8 @@ public final class QpidEmbedding implements AutoCloseable {
 
     /** The version of Qpid Broker-J inside. */
     public static String version() {
-        return String.valueOf(SystemLauncher.class.getPackage().getImplementationVersion());
+        // Qpid's own record of its version: a jar manifest's does not survive the runtime jar's merge.
+        return CommonProperties.getReleaseVersion();
     }
 
     public int port() {
