@@ -14,7 +14,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,7 +57,7 @@ public final class InjectedClients {
         }
         if (type == Consumer.class || type == KafkaConsumer.class) {
             Consumer<String, String> consumer = target.kafka().consumer(consumerGroup);
-            return new Injected(consumer, () -> consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
+            return new Injected(consumer, () -> closeConsumer(consumer));
         }
         if (type == Admin.class) {
             Admin admin = target.kafka().admin();
@@ -121,5 +120,14 @@ public final class InjectedClients {
                     + "; declare it as " + simple + "<String, String>, or inject SandboxInfo and build the client "
                     + "with your serializers from info.kafkaBootstrapServers()");
         }
+    }
+
+    /**
+     * The injected consumer is the user's kafka-clients, 3.x or 4.x: {@code close(Duration)} is in
+     * both (deprecated from 4.1 for {@code close(CloseOptions)}, which 3.x and 4.0 lack).
+     */
+    @SuppressWarnings("deprecation")
+    private static void closeConsumer(Consumer<String, String> consumer) {
+        consumer.close(CLOSE_TIMEOUT);
     }
 }
