@@ -3,9 +3,8 @@ package dev.brokersandbox.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 
-/** Loopback ports. */
+/** The address the brokers listen on, and the one clients are told. */
 public final class Ports {
 
     /** The only address the sandbox listens on unless a launcher flag says otherwise. */
@@ -24,19 +23,6 @@ public final class Ports {
             return address.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostName() : bindAddress;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + bindAddress + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A port that was free a moment ago. Only for the rare place that needs a port number before
-     * the server binds it (Kafka's controller quorum voters); everything else binds port 0.
-     */
-    public static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free port on " + LOOPBACK + ": " + e.getMessage(), e);
         }
     }
 }
