@@ -3,7 +3,6 @@ package dev.brokersandbox.junit.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,17 +30,17 @@ public final class Prestart {
     static synchronized void begin(boolean wantKafka, boolean wantAmqp) {
         SandboxOptions options = SandboxOptions.defaults();
         if (wantKafka) {
-            begin(SharedBroker.kafka(options), "kafka");
+            begin(SharedBroker.kafka(options));
         }
         if (wantAmqp) {
-            begin(SharedBroker.amqp(options), "amqp");
+            begin(SharedBroker.amqp(options));
         }
     }
 
-    private static void begin(SharedBroker broker, String name) {
+    private static void begin(SharedBroker broker) {
         if (!STARTED.containsKey(broker)) {
-            STARTED.put(broker, inBackground(name, broker));
-            HISTORY.add("started " + name);
+            STARTED.put(broker, inBackground(broker));
+            HISTORY.add("started " + broker.kindName());
         }
     }
 
@@ -54,7 +53,7 @@ public final class Prestart {
     static synchronized Map<SharedBroker, CompletableFuture<Sandbox>> takeAll() {
         Map<SharedBroker, CompletableFuture<Sandbox>> taken = new LinkedHashMap<>(STARTED);
         STARTED.clear();
-        taken.keySet().forEach(broker -> HISTORY.add("took " + broker.kind().name().toLowerCase(Locale.ROOT)));
+        taken.keySet().forEach(broker -> HISTORY.add("took " + broker.kindName()));
         if (!taken.isEmpty()) {
             LOG.debug("The brokers started ahead ({}) are handed to the test run", taken.keySet());
         }
@@ -70,7 +69,8 @@ public final class Prestart {
         STARTED.clear();
     }
 
-    private static CompletableFuture<Sandbox> inBackground(String broker, SharedBroker start) {
+    private static CompletableFuture<Sandbox> inBackground(SharedBroker start) {
+        String broker = start.kindName();
         LOG.debug("Starting {} ahead of the tests", broker);
         CompletableFuture<Sandbox> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

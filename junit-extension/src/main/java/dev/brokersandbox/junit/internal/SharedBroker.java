@@ -1,5 +1,7 @@
 package dev.brokersandbox.junit.internal;
 
+import java.util.Locale;
+
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 
@@ -21,6 +23,11 @@ record SharedBroker(Kind kind, SandboxOptions options) {
     static SharedBroker amqp(SandboxOptions options) {
         SandboxOptions defaults = SandboxOptions.defaults();
         return new SharedBroker(Kind.AMQP, options.withKafkaBrokers(defaults.kafkaBrokers()).withKafkaPort(defaults.kafkaPort()));
+    }
+
+    /** {@code kafka} or {@code amqp}. */
+    String kindName() {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     Sandbox start() {
