@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 
 import dev.brokersandbox.internal.BrokerLogLevels;
 import dev.brokersandbox.internal.ClientJars;
+import dev.brokersandbox.internal.StartFailures;
 import dev.brokersandbox.internal.engine.EmbeddedEngine;
 import dev.brokersandbox.internal.engine.Engine;
-import dev.brokersandbox.internal.StartFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

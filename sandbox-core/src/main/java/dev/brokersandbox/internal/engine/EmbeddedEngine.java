@@ -73,11 +73,7 @@ public final class EmbeddedEngine implements Engine {
     public KafkaEngine startKafka(SandboxOptions options) {
         Path dataDirectory = options.dataDirectory();
         Path logDir = dataDirectory == null ? TempDirs.create("kafka") : DataDirs.create(dataDirectory, "kafka");
-        Runnable cleanUp = () -> {
-            if (dataDirectory == null) {
-                TempDirs.deleteQuietly(logDir);
-            }
-        };
+        Runnable cleanUp = dataDirectory == null ? () -> TempDirs.deleteQuietly(logDir) : () -> { };
         try {
             KafkaEngine kafka = runtime.startKafka(logDir, options.kafkaBrokers(), options.kafkaPort(),
                     options.bindAddress(), Ports.advertisedHost(options.bindAddress()));
