@@ -10,6 +10,12 @@ import com.rabbitmq.client.ConnectionFactory;
 /** A broker a {@link Scenario} runs against, and what a scenario needs from it. */
 public final class Broker {
 
+    /**
+     * A virtual host besides {@code /} that every target has (the sandbox's is created at its start;
+     * {@code .ci/rabbitmq} creates RabbitMQ's), for what RabbitMQ says about resources in it.
+     */
+    public static final String OTHER_VHOST = "compat-vhost";
+
     private final String name;
     private final ConnectionFactory factory;
 
@@ -21,6 +27,13 @@ public final class Broker {
     /** A new connection; the scenario closes it. */
     public Connection connect() throws IOException, TimeoutException {
         return factory.newConnection("compat-scenario");
+    }
+
+    /** A new connection to {@code virtualHost}; the scenario closes it. */
+    public Connection connect(String virtualHost) throws IOException, TimeoutException {
+        ConnectionFactory other = factory.clone();
+        other.setVirtualHost(virtualHost);
+        return other.newConnection("compat-scenario");
     }
 
     /**

@@ -58,6 +58,51 @@ class QueueLifecycleScenarios {
     }
 
     @Scenario
+    void aDurableExclusiveQueueIsDeletedWhenItsConnectionCloses(Broker broker) throws Exception {
+        assertGoneWithItsConnection(broker, true, false);
+    }
+
+    @Scenario
+    void anExclusiveAutoDeleteQueueThatNeverHadAConsumerIsDeletedWhenItsConnectionCloses(Broker broker)
+            throws Exception {
+        assertGoneWithItsConnection(broker, false, true);
+    }
+
+    @Scenario
+    void anExclusiveQueueIsDeletedWhenItsConnectionIsLostWithoutAClose(Broker broker) throws Exception {
+        String queue = broker.unique("exclusive");
+        Connection owner = broker.connect();
+        owner.createChannel().queueDeclare(queue, true, true, false, null);
+
+        owner.abort(); // the socket goes without connection.close
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> awaitGone(channel, queue));
+            assertThat(closed.code()).isEqualTo(404);
+        }
+    }
+
+    /** Declares an exclusive queue, closes its connection, and declares the same name again on a new one. */
+    private static void assertGoneWithItsConnection(Broker broker, boolean durable, boolean autoDelete)
+            throws Exception {
+        String queue = broker.unique("exclusive");
+        try (Connection owner = broker.connect()) {
+            Channel channel = owner.createChannel();
+            channel.queueDeclare(queue, durable, true, autoDelete, null);
+            Amqp.publishConfirmed(channel, "", queue, "left behind");
+        }
+
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.queueDeclarePassive(queue));
+            assertThat(closed.code()).as("gone at once, not locked (405) to the closed connection").isEqualTo(404);
+            Channel again = connection.createChannel();
+            assertThat(again.queueDeclare(queue, durable, true, autoDelete, null).getMessageCount())
+                    .as("declared afresh").isZero();
+        }
+    }
+
+    @Scenario
     void anAutoDeleteQueueIsDeletedWhenItsLastConsumerCancels(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

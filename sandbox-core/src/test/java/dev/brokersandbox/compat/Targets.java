@@ -57,6 +57,10 @@ public final class Targets implements ArgumentsProvider {
     private static final class SandboxTarget implements AutoCloseable {
         private final Sandbox sandbox = Sandbox.builder().amqp().start();
 
+        SandboxTarget() {
+            sandbox.amqp().createVirtualHost(Broker.OTHER_VHOST);
+        }
+
         ConnectionFactory factory() {
             return bounded(sandbox.amqp().connectionFactory());
         }

@@ -23,6 +23,7 @@ import javax.security.auth.Subject;
 
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
+import dev.brokersandbox.runtime.rabbit.ResourceNames;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.configuration.CommonProperties;
@@ -44,7 +45,7 @@ import org.apache.qpid.server.model.VirtualHostNode;
 public final class QpidEmbedding implements AutoCloseable {
 
     private static final String AMQP_PORT_NAME = "AMQP";
-    private static final String DEFAULT_VHOST = "default";
+    private static final String DEFAULT_VHOST = ResourceNames.QPID_DEFAULT_VHOST;
     private static final Duration MODEL_CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final SystemLauncher launcher;

@@ -98,7 +98,7 @@ final class ChannelAcknowledgements {
         StreamCredit consumer = streams.deliveredTo(deliveryTag, multiple);
         if (consumer != null) {
             channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - basic.nack and basic.reject not supported "
-                    + "by stream queues queue '" + consumer.queueName() + "' in vhost '/'");
+                    + "by stream queues " + ResourceNames.queue(channel.virtualHost(), consumer.queueName()));
             return true;
         }
         return false;

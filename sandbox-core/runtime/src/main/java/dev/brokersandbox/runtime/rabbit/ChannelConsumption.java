@@ -87,7 +87,7 @@ final class ChannelConsumption {
     private boolean inExclusiveUse(Queue<?> queue, boolean exclusive) {
         if (exclusive && queue.getConsumerCount() > 0
                 || queue.getConsumers().stream().anyMatch(consumer -> consumer.isExclusive())) {
-            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - queue '" + queue.getName() + "' in vhost '/' in exclusive use");
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - " + ResourceNames.queue(queue) + " in exclusive use");
             return true;
         }
         return false;
@@ -99,7 +99,7 @@ final class ChannelConsumption {
      */
     private void consumeStream(Queue<?> stream, AMQShortString consumerTag, boolean noAck, boolean nowait,
                                FieldTable arguments) {
-        String where = "queue '" + stream.getName() + "' in vhost '/'";
+        String where = ResourceNames.queue(stream);
         if (prefetch.perConsumer() == 0) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - consumer prefetch count is not set for '" + where + "'");
             return;

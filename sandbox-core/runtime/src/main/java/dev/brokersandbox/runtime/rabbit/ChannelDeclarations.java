@@ -58,7 +58,8 @@ final class ChannelDeclarations {
         }
         Map<String, Object> rabbit = arguments == null ? new HashMap<>() : new HashMap<>(FieldTable.convertToMap(arguments));
         boolean stream = StreamQueues.declares(rabbit);
-        String typeRefusal = passive ? null : typeRefusal(queue.toString(), durable, exclusive, autoDelete, rabbit);
+        String typeRefusal = passive ? null : typeRefusal(ResourceNames.queue(channel.virtualHost(), queue.toString()),
+                durable, exclusive, autoDelete, rabbit);
         if (typeRefusal != null) {
             channel.close(PRECONDITION_FAILED, typeRefusal);
             return;
@@ -66,10 +67,10 @@ final class ChannelDeclarations {
         Long expires;
         Map<String, Object> qpidArguments;
         try {
-            expires = RabbitArguments.expires(queue.toString(), rabbit.remove("x-expires"));
+            expires = RabbitArguments.expires(rabbit.remove("x-expires"));
             qpidArguments = stream ? StreamQueues.toQpid(rabbit) : RabbitArguments.toQpid(queue.toString(), rabbit);
         } catch (RabbitArguments.Invalid e) {
-            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + e.getMessage());
+            channel.close(PRECONDITION_FAILED, e.text(ResourceNames.queue(channel.virtualHost(), queue.toString())));
             return;
         }
         if (existing != null && !passive) {
@@ -80,6 +81,10 @@ final class ChannelDeclarations {
                 return;
             }
         }
+        if (exclusive) {
+            // Qpid makes a durable exclusive queue exclusive to the client's container, not to the connection.
+            qpidArguments.put("exclusive", "CONNECTION");
+        }
         if (qpidArguments.get(RabbitArguments.ALTERNATE_BINDING) instanceof Map<?, ?> binding) {
             RabbitNodes.ensure(channel.virtualHost(), String.valueOf(binding.get("destination")));
         }
@@ -87,6 +92,9 @@ final class ChannelDeclarations {
                 FieldTable.convertToFieldTable(qpidArguments));
         Queue<?> declared = channel.queue(queue.toString());
         if (declared != null) {
+            if (existing == null && exclusive) {
+                channel.ownsExclusively(declared);
+            }
             MaxLength.watchIfLimited(declared);
             if (existing == null && expires != null) {
                 QueueExpiry.start(declared, expires);
@@ -96,7 +104,7 @@ final class ChannelDeclarations {
         }
     }
 
-    /** What RabbitMQ refuses in the declare of a stream or a quorum queue (406, this text), or null. */
+    /** What RabbitMQ refuses in the declare of a stream or a quorum {@code queue} (406, this text), or null. */
     private static String typeRefusal(String queue, boolean durable, boolean exclusive, boolean autoDelete,
                                       Map<String, Object> rabbitArguments) {
         if (StreamQueues.declares(rabbitArguments)) {
@@ -152,7 +160,8 @@ final class ChannelDeclarations {
         };
         for (String[] property : compared) {
             if (!property[1].equals(property[2])) {
-                return "'" + property[0] + "' for exchange '" + existing.getName() + "' in vhost '/': received '"
+                return "'" + property[0] + "' for " + ResourceNames.exchange(existing.getAddressSpace(), existing.getName())
+                        + ": received '"
                         + property[1] + "' but current is '" + property[2] + "'";
             }
         }
@@ -170,10 +179,16 @@ final class ChannelDeclarations {
         if (name.isEmpty()) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - operation not permitted on the default exchange");
         } else if (name.startsWith("amq.")) {
-            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - deletion of system exchange '" + name
-                    + "' in vhost '/' not allowed");
-        } else if (existing != null && ifUnused && existing.hasBindings()) {
-            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - exchange '" + name + "' in vhost '/' in use");
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - deletion of system "
+                    + ResourceNames.exchange(channel.virtualHost(), name) + " not allowed");
+        } else if (existing == null) {
+            // RabbitMQ answers the deletion of a missing exchange with delete-ok, as it does for a queue.
+            if (!nowait) {
+                channel.answer(channel.methods().createExchangeDeleteOkBody());
+            }
+        } else if (ifUnused && existing.hasBindings()) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - "
+                    + ResourceNames.exchange(channel.virtualHost(), name) + " in use");
         } else {
             channel.qpid().receiveExchangeDelete(exchange, ifUnused, nowait);
         }
@@ -183,8 +198,17 @@ final class ChannelDeclarations {
     void exchangeBind(boolean bind, String destination, String source, String routingKey, boolean nowait,
                       Map<String, Object> arguments) {
         Exchange<?> from = channel.virtualHost().getChildByName(Exchange.class, source);
-        if (from == null || channel.virtualHost().getChildByName(Exchange.class, destination) == null) {
-            channel.close(NOT_FOUND, "NOT_FOUND - no exchange '" + (from == null ? source : destination) + "' in vhost '/'");
+        boolean bothExist = from != null && channel.virtualHost().getChildByName(Exchange.class, destination) != null;
+        if (!bind && (!bothExist || !hasBinding(from, destination, routingKey))) {
+            // RabbitMQ removes a binding that is not there, or whose source or destination is not, without a word.
+            if (!nowait) {
+                channel.answer(EmptyMethodBody.EXCHANGE_UNBIND_OK);
+            }
+            return;
+        }
+        if (!bothExist) {
+            channel.close(NOT_FOUND, "NOT_FOUND - no "
+                    + ResourceNames.exchange(channel.virtualHost(), from == null ? source : destination));
             return;
         }
         try {
@@ -214,7 +238,7 @@ final class ChannelDeclarations {
         if (channel.locked(existing)) {
             return;
         }
-        String where = "queue '" + existing.getName() + "' in vhost '/'";
+        String where = ResourceNames.queue(existing);
         if (ifEmpty && existing.getAvailableMessages() > 0) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + where + " not empty");
         } else if (ifUnused && existing.getConsumerCount() > 0) {
@@ -235,10 +259,27 @@ final class ChannelDeclarations {
         if (bound != null && channel.locked(bound)) {
             return;
         }
-        if (bind) {
-            channel.qpid().receiveQueueBind(queue, exchange, bindingKey, nowait, arguments);
-        } else {
-            channel.qpid().receiveQueueUnbind(queue, exchange, bindingKey, arguments);
+        if (bind || queue == null || queue.length() == 0) {
+            // Qpid resolves an empty queue name to the channel's last declared queue, as RabbitMQ does.
+            if (bind) {
+                channel.qpid().receiveQueueBind(queue, exchange, bindingKey, nowait, arguments);
+            } else {
+                channel.qpid().receiveQueueUnbind(queue, exchange, bindingKey, arguments);
+            }
+            return;
         }
+        Exchange<?> source = channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
+        if (bound == null || source == null || !source.hasBinding(AMQShortString.toString(bindingKey), bound)) {
+            // RabbitMQ answers the removal of a binding that is not there, or whose queue or exchange is not, with unbind-ok.
+            channel.answer(channel.methods().createQueueUnbindOkBody());
+            return;
+        }
+        channel.qpid().receiveQueueUnbind(queue, exchange, bindingKey, arguments);
+    }
+
+    /** Whether {@code source} routes to the exchange {@code destination} with {@code bindingKey}. */
+    private static boolean hasBinding(Exchange<?> source, String destination, String bindingKey) {
+        return source.getBindings().stream()
+                .anyMatch(b -> b.getDestination().equals(destination) && b.getBindingKey().equals(bindingKey));
     }
 }

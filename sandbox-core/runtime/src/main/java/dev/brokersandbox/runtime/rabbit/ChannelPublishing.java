@@ -69,8 +69,8 @@ final class ChannelPublishing {
         Exchange<?> target = exchange == null || exchange.length() == 0
                 ? null : channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
         if (ChannelDeclarations.isInternal(target)) {
-            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - cannot publish to internal exchange '" + exchange
-                    + "' in vhost '/'");
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - cannot publish to internal "
+                    + ResourceNames.exchange(channel.virtualHost(), exchange.toString()));
             return;
         }
         current = transactional ? null : new Publish(name(exchange), name(routingKey), mandatory);

@@ -46,10 +46,20 @@ final class RabbitArguments {
     private RabbitArguments() {
     }
 
-    /** A declare argument with a value RabbitMQ refuses; the message is RabbitMQ's 406 text without the code name. */
+    /** A declare argument with a value RabbitMQ refuses (406). */
     static final class Invalid extends Exception {
-        Invalid(String queue, String argument, String detail) {
-            super("invalid arg '" + argument + "' for queue '" + queue + "' in vhost '/': " + detail);
+        private final String argument;
+        private final String detail;
+
+        Invalid(String argument, String detail) {
+            super(argument + ": " + detail);
+            this.argument = argument;
+            this.detail = detail;
+        }
+
+        /** RabbitMQ's 406 text for this argument of the queue {@code where} names (see {@link ResourceNames}). */
+        String text(String where) {
+            return "PRECONDITION_FAILED - invalid arg '" + argument + "' for " + where + ": " + detail;
         }
     }
 
@@ -69,19 +79,19 @@ final class RabbitArguments {
             String name = e.getKey();
             Object value = e.getValue();
             switch (name) {
-                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(queue, name, value))); // Qpid: 0 = no limit
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(name, value))); // Qpid: 0 = no limit
                 case "x-dead-letter-exchange" -> deadLetterExchange = String.valueOf(value);
                 case "x-dead-letter-routing-key" -> deadLetterRoutingKey = String.valueOf(value);
                 case "x-max-length" -> {
-                    qpid.put("maximumQueueDepthMessages", number(queue, name, value));
+                    qpid.put("maximumQueueDepthMessages", number(name, value));
                     maxLength = true;
                 }
                 case "x-max-length-bytes" -> {
-                    qpid.put("maximumQueueDepthBytes", number(queue, name, value));
+                    qpid.put("maximumQueueDepthBytes", number(name, value));
                     maxLength = true;
                 }
                 case "x-overflow" -> overflow = String.valueOf(value);
-                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(queue, name, value))));
+                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(name, value))));
                 case "x-single-active-consumer" -> {
                     if (Boolean.TRUE.equals(value)) {
                         qpid.put("maximumLiveConsumers", 1);
@@ -92,10 +102,10 @@ final class RabbitArguments {
                     if (type.equals("quorum")) {
                         context.put(QUEUE_TYPE, type);
                     } else if (!type.equals("classic")) {
-                        throw new Invalid(queue, name, type + " (RabbitMQ knows classic, quorum and stream)");
+                        throw new Invalid(name, type + " (RabbitMQ knows classic, quorum and stream)");
                     }
                 }
-                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(number(queue, name, value)));
+                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(number(name, value)));
                 default -> qpid.put(name, value);
             }
         }
@@ -104,13 +114,13 @@ final class RabbitArguments {
             qpid.put(ALTERNATE_BINDING,
                     Map.of("destination", DeadLetterDestination.name(queue, deadLetterExchange, deadLetterRoutingKey)));
         } else if (deadLetterRoutingKey != null) {
-            throw new Invalid(queue, "x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
+            throw new Invalid("x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
         }
         if (overflow != null) {
             qpid.put("overflowPolicy", switch (overflow) {
                 case "drop-head" -> "NONE";
                 case "reject-publish", "reject-publish-dlx" -> "REJECT";
-                default -> throw new Invalid(queue, "x-overflow",
+                default -> throw new Invalid("x-overflow",
                         overflow + " (RabbitMQ knows drop-head, reject-publish and reject-publish-dlx)");
             });
             context.put(OVERFLOW, overflow);
@@ -129,9 +139,10 @@ final class RabbitArguments {
     /**
      * What RabbitMQ refuses (406, this text) in the declare of a queue it replicates (quorum, stream):
      * one that is not durable, or exclusive, or auto-delete; null when the declare has none of these.
+     * {@code queue} names the queue as {@link ResourceNames#queue} does.
      */
     static String replicatedRefusal(String queue, boolean durable, boolean exclusive, boolean autoDelete) {
-        String where = " for queue '" + queue + "' in vhost '/'";
+        String where = " for " + queue;
         if (autoDelete) {
             return "PRECONDITION_FAILED - invalid property 'auto-delete'" + where;
         }
@@ -145,25 +156,25 @@ final class RabbitArguments {
     }
 
     /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */
-    static Long expires(String queue, Object value) throws Invalid {
+    static Long expires(Object value) throws Invalid {
         if (value == null) {
             return null;
         }
-        long ttl = number(queue, "x-expires", value);
+        long ttl = number("x-expires", value);
         if (ttl <= 0) {
-            throw new Invalid(queue, "x-expires", "{value_zero," + ttl + "}");
+            throw new Invalid("x-expires", "{value_zero," + ttl + "}");
         }
         return ttl;
     }
 
-    private static long number(String queue, String name, Object value) throws Invalid {
+    private static long number(String name, Object value) throws Invalid {
         if (value instanceof Number n) {
             return n.longValue();
         }
         try {
             return Long.parseLong(String.valueOf(value));
         } catch (NumberFormatException e) {
-            throw new Invalid(queue, name, value + " is not a number");
+            throw new Invalid(name, value + " is not a number");
         }
     }
 }

@@ -86,6 +86,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return connection.getLastReadTime();
     }
 
+    /** Records that this channel's connection declared {@code queue} exclusive: it goes when the connection does. */
+    void ownsExclusively(Queue<?> queue) {
+        connection.ownsExclusively(queue);
+    }
+
     MethodRegistry methods() {
         return connection.getMethodRegistry();
     }
@@ -108,8 +113,8 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     /** RabbitMQ closes only the channel (405) that touches another connection's exclusive queue; Qpid the connection. */
     boolean locked(Queue<?> queue) {
         if (!queue.verifySessionAccess(channel)) {
-            close(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '"
-                    + queue.getName() + "' in vhost '/'");
+            close(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked "
+                    + ResourceNames.queue(queue));
             return true;
         }
         return false;
@@ -118,8 +123,8 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     /** RabbitMQ's answer (540, closing the connection) to {@code method} on a stream, which it does not support. */
     boolean notOnAStream(Queue<?> queue, String method) {
         if (StreamQueues.isStream(queue)) {
-            closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + method + " not supported by stream queues queue '"
-                    + queue.getName() + "' in vhost '/'");
+            closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - " + method + " not supported by stream queues "
+                    + ResourceNames.queue(queue));
             return true;
         }
         return false;

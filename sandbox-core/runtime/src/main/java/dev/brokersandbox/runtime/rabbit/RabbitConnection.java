@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Protocol;
 import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.Transport;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.port.AmqpPort;
@@ -29,6 +32,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicAckBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicCancelOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicConsumeOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
+import org.apache.qpid.server.protocol.v0_8.transport.ConnectionStartBody;
 import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
@@ -43,6 +47,8 @@ import org.apache.qpid.server.transport.ServerNetworkConnection;
 final class RabbitConnection extends AMQPConnection_0_8Impl {
 
     private final Map<Integer, RabbitChannel> channels = new HashMap<>();
+    /** The queues this connection declared exclusive; see {@link #deleteExclusiveQueues}. */
+    private final Set<Queue<?>> exclusiveQueues = ConcurrentHashMap.newKeySet();
     /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
     private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
@@ -124,11 +130,15 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         }
     }
 
-    /** The client closes the connection: Qpid puts unacknowledged deliveries back next. */
+    /**
+     * The client closes the connection: Qpid puts unacknowledged deliveries back next. Exclusive queues
+     * go before the close-ok, so a client that declares the same queue on its next connection finds none.
+     */
     @Override
     public void receiveConnectionClose(int replyCode, AMQShortString replyText, int classId, int methodId) {
         try {
             channels.values().forEach(RabbitChannel::closing);
+            deleteExclusiveQueues();
         } finally {
             super.receiveConnectionClose(replyCode, replyText, classId, methodId);
         }
@@ -139,9 +149,27 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     public void closed() {
         try {
             channels.values().forEach(RabbitChannel::closing);
+            deleteExclusiveQueues();
         } finally {
             super.closed();
         }
+    }
+
+    void ownsExclusively(Queue<?> queue) {
+        exclusiveQueues.add(queue);
+    }
+
+    /**
+     * RabbitMQ deletes every queue exclusive to a connection when the connection ends. Qpid deletes only
+     * the non-durable ones that are not auto-delete: a durable one would stay, locked to a dead owner.
+     */
+    private void deleteExclusiveQueues() {
+        for (Queue<?> queue : exclusiveQueues) {
+            if (queue.getState() != State.DELETED) {
+                queue.deleteAndReturnCount();
+            }
+        }
+        exclusiveQueues.clear();
     }
 
     @Override
@@ -223,7 +251,9 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
                 heldNacks.add(new HeldNack(frame));
                 return;
             }
-            if (body instanceof QueueDeclareOkBody ok) {
+            if (body instanceof ConnectionStartBody start) {
+                block = new AMQFrame(frame.getChannel(), ServerProperties.asRabbitMq(start));
+            } else if (body instanceof QueueDeclareOkBody ok) {
                 block = new AMQFrame(frame.getChannel(), new QueueDeclareOkBody(ok.getQueue(),
                         readyMessages(ok.getQueue().toString(), ok.getMessageCount()), ok.getConsumerCount()));
             } else if (body instanceof BasicConsumeOkBody ok) {

@@ -65,8 +65,8 @@ final class StreamConsumers {
         if (interval >= 0) {
             return new StartFilter(offsets, at -> true, System.currentTimeMillis() - interval);
         }
-        throw new InvalidOffset("PRECONDITION_FAILED - invalid arg '" + OFFSET + "' for queue '" + queue.getName()
-                + "' in vhost '/': {invalid_stream_offset_arg," + offset + "}");
+        throw new InvalidOffset("PRECONDITION_FAILED - invalid arg '" + OFFSET + "' for " + ResourceNames.queue(queue)
+                + ": {invalid_stream_offset_arg," + offset + "}");
     }
 
     /** Qpid decodes an AMQP timestamp to a long, as it does an offset; the field's type on the wire ('T') tells. */

@@ -37,10 +37,13 @@ final class StreamQueues {
         return queue != null && "stream".equals(queue.getContext().get(RabbitArguments.QUEUE_TYPE));
     }
 
-    /** What RabbitMQ refuses in a stream's declare (406, this text), or null when it is fine. */
+    /**
+     * What RabbitMQ refuses in a stream's declare (406, this text), or null when it is fine; {@code queue}
+     * names the queue as {@link ResourceNames#queue} does.
+     */
     static String refusal(String queue, boolean durable, boolean exclusive, boolean autoDelete,
                           Map<String, Object> rabbitArguments) {
-        String where = " for queue '" + queue + "' in vhost '/'";
+        String where = " for " + queue;
         String properties = RabbitArguments.replicatedRefusal(queue, durable, exclusive, autoDelete);
         if (properties != null) {
             return properties;
