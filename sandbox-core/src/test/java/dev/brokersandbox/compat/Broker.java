@@ -36,6 +36,11 @@ public final class Broker {
         return other.newConnection("compat-scenario");
     }
 
+    /** A raw AMQP 0-9-1 connection, opened to {@code /} and with channel 1 open, for frames no client sends. */
+    public RawAmqp connectRaw() throws IOException {
+        return RawAmqp.open(factory.getHost(), factory.getPort(), factory.getUsername(), factory.getPassword());
+    }
+
     /**
      * A name no other scenario uses, so that scenarios need no clean-up between them on a broker
      * that lives longer than one test run.

@@ -19,6 +19,21 @@ import com.rabbitmq.client.AMQP;
 class ConsumerScenarios {
 
     @Scenario
+    void aConsumerTagTheBrokerMakesUpIsAmqCtagAndUniqueAcrossChannels(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel first = connection.createChannel();
+            Channel second = connection.createChannel();
+            String queue = first.queueDeclare().getQueue();
+
+            String firstTag = first.basicConsume(queue, true, (t, d) -> { }, t -> { });
+            String secondTag = second.basicConsume(queue, true, (t, d) -> { }, t -> { });
+
+            assertThat(firstTag).startsWith("amq.ctag-");
+            assertThat(secondTag).startsWith("amq.ctag-").isNotEqualTo(firstTag);
+        }
+    }
+
+    @Scenario
     void twoConsumersOfOneQueueShareItsMessagesRoundRobin(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

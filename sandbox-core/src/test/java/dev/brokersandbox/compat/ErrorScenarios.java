@@ -2,6 +2,7 @@ package dev.brokersandbox.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -181,6 +182,85 @@ class ErrorScenarios {
                 assertThat(closed.connection()).isFalse();
                 assertThat(closed.text()).as("%s", arguments)
                         .startsWith("PRECONDITION_FAILED - invalid arg '" + arguments.keySet().iterator().next() + "'");
+            }
+        }
+    }
+
+    @Scenario
+    void aQueueArgumentOfTheWrongTypeOrOutOfRangeIsRefusedWithRabbitMqsText(Broker broker) throws Exception {
+        Map<Map<String, Object>, String> refusals = new LinkedHashMap<>();
+        refusals.put(Map.of("x-message-ttl", -1), "{value_negative,-1}");
+        refusals.put(Map.of("x-max-length", -5), "{value_negative,-5}");
+        refusals.put(Map.of("x-max-length-bytes", -1L), "{value_negative,-1}");
+        refusals.put(Map.of("x-expires", -10), "{value_negative,-10}");
+        refusals.put(Map.of("x-max-priority", 256), "{max_value_exceeded,256}");
+        refusals.put(Map.of("x-message-ttl", "1000"), "\"expected integer, got longstr\"");
+        refusals.put(Map.of("x-message-ttl", 10.0), "\"expected integer, got double\"");
+
+        try (Connection connection = broker.connect()) {
+            for (Map.Entry<Map<String, Object>, String> refusal : refusals.entrySet()) {
+                Channel channel = connection.createChannel();
+                String queue = broker.unique("q");
+                String argument = refusal.getKey().keySet().iterator().next();
+
+                Amqp.Closed closed = Amqp.closedBy(channel,
+                        () -> channel.queueDeclare(queue, false, false, true, refusal.getKey()));
+
+                assertThat(closed.code()).as("%s", refusal.getKey()).isEqualTo(406);
+                assertThat(closed.text()).isEqualTo("PRECONDITION_FAILED - invalid arg '" + argument + "' for queue '"
+                        + queue + "' in vhost '/': " + refusal.getValue());
+            }
+        }
+    }
+
+    @Scenario
+    void aDeadLetterExchangeOrRoutingKeyThatIsNotAStringIsRefusedWithRabbitMqsText(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            String queue = broker.unique("q");
+            Channel channel = connection.createChannel();
+            Amqp.Closed exchange = Amqp.closedBy(channel,
+                    () -> channel.queueDeclare(queue, false, false, true, Map.of("x-dead-letter-exchange", 133)));
+            Channel another = connection.createChannel();
+            Amqp.Closed routingKey = Amqp.closedBy(another, () -> another.queueDeclare(queue, false, false, true,
+                    Map.of("x-dead-letter-exchange", "amq.direct", "x-dead-letter-routing-key", 144L)));
+
+            assertThat(exchange).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - invalid type 'signedint' for arg "
+                    + "'x-dead-letter-exchange' in queue '" + queue + "' in vhost '/'", false));
+            assertThat(routingKey).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - invalid arg "
+                    + "'x-dead-letter-routing-key' for queue '" + queue + "' in vhost '/': {unacceptable_type,long}", false));
+        }
+    }
+
+    @Scenario
+    void aNegativePerMessageExpirationClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicPublish("", queue,
+                    new AMQP.BasicProperties.Builder().expiration("-10").build(), "never".getBytes()));
+
+            assertThat(closed.code()).isEqualTo(406);
+            assertThat(closed.connection()).isFalse();
+            assertThat(closed.text()).isEqualTo("PRECONDITION_FAILED - invalid expiration '-10': {value_negative,-10}");
+            assertThat(connection.createChannel().queueDeclarePassive(queue).getMessageCount())
+                    .as("nothing was enqueued").isZero();
+        }
+    }
+
+    @Scenario
+    void aHeadersBindingWithAnXMatchRabbitMqDoesNotKnowClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            for (Object match : List.of(23, "most")) {
+                Channel channel = connection.createChannel();
+                String queue = channel.queueDeclare().getQueue();
+
+                Amqp.Closed closed = Amqp.closedBy(channel,
+                        () -> channel.queueBind(queue, "amq.match", "", Map.of("x-match", match, "kind", "a")));
+
+                assertThat(closed.code()).as("x-match=%s", match).isEqualTo(406);
+                assertThat(closed.connection()).isFalse();
+                assertThat(closed.text()).startsWith("PRECONDITION_FAILED - Invalid x-match field");
             }
         }
     }

@@ -24,6 +24,15 @@ class MisuseScenarios {
     }
 
     @Scenario
+    void declaringTheDefaultExchangeIsRefusedWith403(Broker broker) throws Exception {
+        Amqp.Closed closed = Amqp.closedBy(broker, channel -> channel.exchangeDeclare("", "direct", true));
+
+        assertThat(closed.code()).isEqualTo(403);
+        assertThat(closed.connection()).isFalse();
+        assertThat(closed.text()).isEqualTo("ACCESS_REFUSED - operation not permitted on the default exchange");
+    }
+
+    @Scenario
     void deletingAStandardExchangeIsRefusedWith403(Broker broker) throws Exception {
         Amqp.Closed closed = Amqp.closedBy(broker, channel -> channel.exchangeDelete("amq.direct"));
 

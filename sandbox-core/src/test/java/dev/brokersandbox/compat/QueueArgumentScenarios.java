@@ -138,7 +138,8 @@ class QueueArgumentScenarios {
             }
             channel.waitForConfirms(Amqp.WAIT.toMillis());
 
-            assertThat(confirms.outcomes()).containsExactly("ack 1", "nack 2", "nack 3");
+            // RabbitMQ may send the nacks before the ack (seen on 3.10.8): the outcome of each publish is the behaviour.
+            assertThat(confirms.outcomes()).containsExactlyInAnyOrder("ack 1", "nack 2", "nack 3");
             assertThat(drain(channel, full)).containsExactly("1");
             assertThat(drain(channel, roomy)).containsExactly("1", "2", "3");
         }

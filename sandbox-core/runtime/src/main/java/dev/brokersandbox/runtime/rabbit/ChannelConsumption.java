@@ -52,8 +52,11 @@ final class ChannelConsumption {
     }
 
     /** basic.consume; RabbitMQ ignores no-local, so it is not asked for (Qpid would keep a connection's own publishes from it). */
-    void consume(AMQShortString queue, AMQShortString consumerTag, boolean noAck, boolean exclusive, boolean nowait,
+    void consume(AMQShortString queue, AMQShortString tag, boolean noAck, boolean exclusive, boolean nowait,
                  FieldTable arguments) {
+        // RabbitMQ makes up a tag unique in the broker (amq.ctag-…); Qpid's sgen_1, sgen_2… repeat on every channel.
+        AMQShortString consumerTag = tag == null || tag.length() == 0
+                ? AMQShortString.valueOf(ResourceNames.generated("amq.ctag-")) : tag;
         Queue<?> existing = queue == null ? null : channel.queue(queue.toString());
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);

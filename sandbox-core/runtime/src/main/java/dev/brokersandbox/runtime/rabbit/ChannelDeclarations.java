@@ -5,12 +5,9 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.COMMAND_INVALID;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.LifetimePolicy;
@@ -26,6 +23,8 @@ final class ChannelDeclarations {
 
     /** The exchange types RabbitMQ has without plugins. */
     private static final Set<String> EXCHANGE_TYPES = Set.of("direct", "fanout", "topic", "headers");
+    /** The x-match values of a headers binding RabbitMQ accepts. */
+    private static final Set<String> X_MATCH = Set.of("all", "any", "all-with-x", "any-with-x");
     /** The exchange context variable that marks an exchange declared internal. */
     private static final String INTERNAL = "brokersandbox.internal";
 
@@ -37,10 +36,7 @@ final class ChannelDeclarations {
 
     /** RabbitMQ names server-named queues amq.gen-(22 url-safe base64 characters); Qpid tmp_(a uuid). */
     static String serverName() {
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        UUID uuid = UUID.randomUUID();
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return ResourceNames.generated("amq.gen-");
     }
 
     void queueDeclare(AMQShortString queue, boolean passive, boolean durable, boolean exclusive, boolean autoDelete,
@@ -119,6 +115,10 @@ final class ChannelDeclarations {
     void exchangeDeclare(AMQShortString exchange, AMQShortString type, boolean passive, boolean durable,
                          boolean autoDelete, boolean internal, boolean nowait, FieldTable arguments) {
         String name = exchange == null ? "" : exchange.toString();
+        if (!passive && name.isEmpty()) {
+            channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - operation not permitted on the default exchange");
+            return;
+        }
         if (!passive && name.startsWith("amq.")) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - exchange name '" + name + "' contains reserved prefix 'amq.*'");
             return;
@@ -259,6 +259,11 @@ final class ChannelDeclarations {
         if (bound != null && channel.locked(bound)) {
             return;
         }
+        String invalid = bind ? invalidHeadersBinding(exchange.toString(), arguments) : null;
+        if (invalid != null) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + invalid);
+            return;
+        }
         if (bind || queue == null || queue.length() == 0) {
             // Qpid resolves an empty queue name to the channel's last declared queue, as RabbitMQ does.
             if (bind) {
@@ -275,6 +280,20 @@ final class ChannelDeclarations {
             return;
         }
         channel.qpid().receiveQueueUnbind(queue, exchange, bindingKey, arguments);
+    }
+
+    /** Why RabbitMQ refuses a binding to the headers {@code exchange} with these arguments, or null. */
+    private String invalidHeadersBinding(String exchange, FieldTable arguments) {
+        Exchange<?> target = channel.virtualHost().getChildByName(Exchange.class, exchange);
+        Object match = target == null || !"headers".equals(target.getType()) || arguments == null
+                ? null : FieldTable.convertToMap(arguments).get("x-match");
+        if (match == null || X_MATCH.contains(match)) {
+            return null;
+        }
+        return match instanceof String value
+                ? "Invalid x-match field value <<\"" + value + "\">>; expected all, any, all-with-x, or any-with-x"
+                : "Invalid x-match field type " + RabbitArguments.amqpType(match) + " (value " + match
+                        + "); expected longstr";
     }
 
     /** Whether {@code source} routes to the exchange {@code destination} with {@code bindingKey}. */

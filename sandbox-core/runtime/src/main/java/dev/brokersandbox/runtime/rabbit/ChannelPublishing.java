@@ -84,6 +84,12 @@ final class ChannelPublishing {
                     + "' but authenticated user was '" + channel.user() + "'");
             return;
         }
+        if (properties.hasExpiration() && properties.getExpiration() < 0) {
+            long expiration = properties.getExpiration();
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - invalid expiration '" + expiration
+                    + "': {value_negative," + expiration + "}");
+            return;
+        }
         // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
         // Counted from the time Qpid gives the message as its arrival, the TTL can be read back from the two.
         if (properties.hasExpiration()) {

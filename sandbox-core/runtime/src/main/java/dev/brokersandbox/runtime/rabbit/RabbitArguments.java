@@ -1,7 +1,10 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import java.math.BigDecimal;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +46,9 @@ final class RabbitArguments {
     /** A quorum queue's x-delivery-limit. */
     static final String DELIVERY_LIMIT = "brokersandbox.x-delivery-limit";
 
+    /** The highest x-max-priority RabbitMQ accepts. */
+    private static final int MAX_PRIORITY = 255;
+
     private RabbitArguments() {
     }
 
@@ -50,16 +56,30 @@ final class RabbitArguments {
     static final class Invalid extends Exception {
         private final String argument;
         private final String detail;
+        private final String type;
 
+        /** A value RabbitMQ refuses for what it is; {@code detail} is RabbitMQ's account of it. */
         Invalid(String argument, String detail) {
-            super(argument + ": " + detail);
+            this(argument, detail, null);
+        }
+
+        private Invalid(String argument, String detail, String type) {
+            super(argument + ": " + (type == null ? detail : "invalid type " + type));
             this.argument = argument;
             this.detail = detail;
+            this.type = type;
+        }
+
+        /** A value of an AMQP type RabbitMQ does not take for {@code argument} at all. */
+        static Invalid type(String argument, Object value) {
+            return new Invalid(argument, null, amqpType(value));
         }
 
         /** RabbitMQ's 406 text for this argument of the queue {@code where} names (see {@link ResourceNames}). */
         String text(String where) {
-            return "PRECONDITION_FAILED - invalid arg '" + argument + "' for " + where + ": " + detail;
+            return type != null
+                    ? "PRECONDITION_FAILED - invalid type '" + type + "' for arg '" + argument + "' in " + where
+                    : "PRECONDITION_FAILED - invalid arg '" + argument + "' for " + where + ": " + detail;
         }
     }
 
@@ -79,19 +99,30 @@ final class RabbitArguments {
             String name = e.getKey();
             Object value = e.getValue();
             switch (name) {
-                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, number(name, value))); // Qpid: 0 = no limit
-                case "x-dead-letter-exchange" -> deadLetterExchange = String.valueOf(value);
-                case "x-dead-letter-routing-key" -> deadLetterRoutingKey = String.valueOf(value);
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, nonNegative(name, value))); // Qpid: 0 = no limit
+                case "x-dead-letter-exchange" -> {
+                    if (!(value instanceof String)) {
+                        throw Invalid.type(name, value);
+                    }
+                    deadLetterExchange = (String) value;
+                }
+                case "x-dead-letter-routing-key" -> {
+                    // RabbitMQ words this one's refusal as it does a number's, not as the exchange's.
+                    if (!(value instanceof String)) {
+                        throw new Invalid(name, "{unacceptable_type," + amqpType(value) + "}");
+                    }
+                    deadLetterRoutingKey = (String) value;
+                }
                 case "x-max-length" -> {
-                    qpid.put("maximumQueueDepthMessages", number(name, value));
+                    qpid.put("maximumQueueDepthMessages", nonNegative(name, value));
                     maxLength = true;
                 }
                 case "x-max-length-bytes" -> {
-                    qpid.put("maximumQueueDepthBytes", number(name, value));
+                    qpid.put("maximumQueueDepthBytes", nonNegative(name, value));
                     maxLength = true;
                 }
                 case "x-overflow" -> overflow = String.valueOf(value);
-                case "x-max-priority" -> qpid.put("priorities", Math.min(255, Math.max(1, (int) number(name, value))));
+                case "x-max-priority" -> qpid.put("priorities", Math.max(1, (int) maxPriority(value)));
                 case "x-single-active-consumer" -> {
                     if (Boolean.TRUE.equals(value)) {
                         qpid.put("maximumLiveConsumers", 1);
@@ -105,7 +136,7 @@ final class RabbitArguments {
                         throw new Invalid(name, type + " (RabbitMQ knows classic, quorum and stream)");
                     }
                 }
-                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(number(name, value)));
+                case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(integer(name, value)));
                 default -> qpid.put(name, value);
             }
         }
@@ -155,26 +186,83 @@ final class RabbitArguments {
         return null;
     }
 
-    /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive number. */
+    /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive integer. */
     static Long expires(Object value) throws Invalid {
         if (value == null) {
             return null;
         }
-        long ttl = number("x-expires", value);
-        if (ttl <= 0) {
-            throw new Invalid("x-expires", "{value_zero," + ttl + "}");
+        long ttl = nonNegative("x-expires", value);
+        if (ttl == 0) {
+            throw new Invalid("x-expires", "{value_zero,0}");
         }
         return ttl;
     }
 
-    private static long number(String name, Object value) throws Invalid {
-        if (value instanceof Number n) {
-            return n.longValue();
+    private static long maxPriority(Object value) throws Invalid {
+        long priority = nonNegative("x-max-priority", value);
+        if (priority > MAX_PRIORITY) {
+            throw new Invalid("x-max-priority", "{max_value_exceeded," + priority + "}");
         }
-        try {
-            return Long.parseLong(String.valueOf(value));
-        } catch (NumberFormatException e) {
-            throw new Invalid(name, value + " is not a number");
+        return priority;
+    }
+
+    private static long nonNegative(String name, Object value) throws Invalid {
+        long number = integer(name, value);
+        if (number < 0) {
+            throw new Invalid(name, "{value_negative," + number + "}");
         }
+        return number;
+    }
+
+    /** RabbitMQ takes only AMQP's integer types where it wants a number: not a string, not a double. */
+    private static long integer(String name, Object value) throws Invalid {
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new Invalid(name, "\"expected integer, got " + amqpType(value) + "\"");
+    }
+
+    /** The name RabbitMQ gives the AMQP field type of {@code value}. */
+    static String amqpType(Object value) {
+        if (value instanceof Integer) {
+            return "signedint";
+        }
+        if (value instanceof Long) {
+            return "long";
+        }
+        if (value instanceof Short) {
+            return "short";
+        }
+        if (value instanceof Byte) {
+            return "byte";
+        }
+        if (value instanceof String || value instanceof CharSequence) {
+            return "longstr";
+        }
+        if (value instanceof Double) {
+            return "double";
+        }
+        if (value instanceof Float) {
+            return "float";
+        }
+        if (value instanceof BigDecimal) {
+            return "decimal";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Map) {
+            return "table";
+        }
+        if (value instanceof List || value instanceof Object[]) {
+            return "array";
+        }
+        if (value instanceof Date) {
+            return "timestamp";
+        }
+        if (value instanceof byte[]) {
+            return "binary";
+        }
+        return value == null ? "void" : value.getClass().getSimpleName();
     }
 }

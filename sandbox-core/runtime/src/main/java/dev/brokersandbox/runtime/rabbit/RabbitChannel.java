@@ -170,44 +170,54 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     /** exchange.bind / exchange.unbind, which {@link RabbitDecoder} reads (Qpid's decoder does not). */
     void receiveExchangeBind(boolean bind, String destination, String source, String routingKey, boolean nowait,
                              Map<String, Object> arguments) {
-        declarations.exchangeBind(bind, destination, source, routingKey, nowait, arguments);
+        declarations.exchangeBind(bind, ResourceNames.stripped(destination), ResourceNames.stripped(source), routingKey,
+                nowait, arguments);
     }
 
     // The methods where RabbitMQ answers otherwise than Qpid.
 
+    /** RabbitMQ drops carriage returns and line feeds from the names a declare, delete or binding gives. */
+    private static AMQShortString stripped(AMQShortString name) {
+        if (name == null) {
+            return null;
+        }
+        String kept = ResourceNames.stripped(name.toString());
+        return kept.equals(name.toString()) ? name : AMQShortString.valueOf(kept);
+    }
+
     @Override
     public void receiveQueueDeclare(AMQShortString queue, boolean passive, boolean durable, boolean exclusive,
                                     boolean autoDelete, boolean nowait, FieldTable arguments) {
-        declarations.queueDeclare(queue, passive, durable, exclusive, autoDelete, nowait, arguments);
+        declarations.queueDeclare(stripped(queue), passive, durable, exclusive, autoDelete, nowait, arguments);
     }
 
     @Override
     public void receiveExchangeDeclare(AMQShortString exchange, AMQShortString type, boolean passive,
                                        boolean durable, boolean autoDelete, boolean internal, boolean nowait,
                                        FieldTable arguments) {
-        declarations.exchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait, arguments);
+        declarations.exchangeDeclare(stripped(exchange), type, passive, durable, autoDelete, internal, nowait, arguments);
     }
 
     @Override
     public void receiveQueueDelete(AMQShortString queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
-        declarations.queueDelete(queue, ifUnused, ifEmpty, nowait);
+        declarations.queueDelete(stripped(queue), ifUnused, ifEmpty, nowait);
     }
 
     @Override
     public void receiveQueueBind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
                                  boolean nowait, FieldTable arguments) {
-        declarations.queueBind(true, queue, exchange, bindingKey, nowait, arguments);
+        declarations.queueBind(true, stripped(queue), stripped(exchange), bindingKey, nowait, arguments);
     }
 
     @Override
     public void receiveQueueUnbind(AMQShortString queue, AMQShortString exchange, AMQShortString bindingKey,
                                    FieldTable arguments) {
-        declarations.queueBind(false, queue, exchange, bindingKey, false, arguments);
+        declarations.queueBind(false, stripped(queue), stripped(exchange), bindingKey, false, arguments);
     }
 
     @Override
     public void receiveExchangeDelete(AMQShortString exchange, boolean ifUnused, boolean nowait) {
-        declarations.exchangeDelete(exchange, ifUnused, nowait);
+        declarations.exchangeDelete(stripped(exchange), ifUnused, nowait);
     }
 
     @Override

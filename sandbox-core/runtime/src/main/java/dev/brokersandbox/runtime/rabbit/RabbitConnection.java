@@ -1,5 +1,6 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.qpid.server.model.Transport;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.port.AmqpPort;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
+import org.apache.qpid.server.protocol.v0_8.AMQFrameDecodingException;
 import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
@@ -39,6 +41,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcess
 import org.apache.qpid.server.queue.QueueConsumer;
 import org.apache.qpid.server.transport.AggregateTicker;
 import org.apache.qpid.server.transport.ServerNetworkConnection;
+import org.apache.qpid.server.util.ConnectionScopedRuntimeException;
 
 /**
  * Qpid's AMQP 0-9-1 connection, with each channel's methods passing through a {@link RabbitChannel}
@@ -52,6 +55,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     /** Publisher-confirm nacks written while a batch of frames is processed; see {@link #onReceive}. */
     private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
+    private volatile boolean closedOnProtocolError;
     private volatile RabbitOutput output;
 
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
@@ -191,13 +195,33 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
      */
     @Override
     protected void onReceive(QpidByteBuffer msg) {
+        if (closedOnProtocolError) {
+            return;
+        }
         processing = true;
         try {
             super.onReceive(msg);
             MaxLength.trim(getAddressSpace());
+        } catch (ConnectionScopedRuntimeException e) {
+            if (!(e.getCause() instanceof AMQFrameDecodingException frameError)) {
+                throw e;
+            }
+            // Qpid drops the socket without a word (a frame over frame_max, of an unknown type);
+            // RabbitMQ closes the connection with 501 and says why.
+            closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - " + frameError.getMessage());
         } finally {
             releaseHeld();
         }
+    }
+
+    boolean closedOnProtocolError() {
+        return closedOnProtocolError;
+    }
+
+    /** Closes the connection for a frame RabbitMQ would not take; nothing it sends after is read. */
+    void closeOnProtocolError(int code, String text) {
+        closedOnProtocolError = true;
+        sendConnectionClose(code, text, 0);
     }
 
     private synchronized void releaseHeld() {

@@ -1,5 +1,7 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.UNEXPECTED_FRAME;
+
 import java.util.Map;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
@@ -12,7 +14,8 @@ import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcess
 
 /**
  * Qpid's frame decoder, plus the two methods its 0-9-1 layer does not know: exchange.bind and
- * exchange.unbind (RabbitMQ's extension). Qpid's decoder drops the connection on them.
+ * exchange.unbind (RabbitMQ's extension; Qpid's decoder drops the connection on them), and
+ * RabbitMQ's check of the order of frames ({@link FrameSequence}).
  */
 final class RabbitDecoder extends BrokerDecoder {
 
@@ -20,10 +23,25 @@ final class RabbitDecoder extends BrokerDecoder {
     private static final int EXCHANGE_UNBIND = (40 << 16) | 40;
 
     private final RabbitConnection connection;
+    private final FrameSequence sequence = new FrameSequence();
 
     RabbitDecoder(RabbitConnection connection) {
         super(connection);
         this.connection = connection;
+    }
+
+    @Override
+    protected void processFrame(int channelId, byte type, long bodySize, QpidByteBuffer in)
+            throws AMQFrameDecodingException {
+        if (connection.closedOnProtocolError()) {
+            return; // RabbitMQ reads nothing more from a connection it closed for a protocol error
+        }
+        String unexpected = sequence.unexpected(channelId, type, bodySize, in);
+        if (unexpected != null) {
+            connection.closeOnProtocolError(UNEXPECTED_FRAME, "UNEXPECTED_FRAME - " + unexpected);
+            return;
+        }
+        super.processFrame(channelId, type, bodySize, in);
     }
 
     @Override

@@ -8,6 +8,8 @@ final class ReplyCode {
     static final int NOT_FOUND = 404;
     static final int RESOURCE_LOCKED = 405;
     static final int PRECONDITION_FAILED = 406;
+    static final int FRAME_ERROR = 501;
+    static final int UNEXPECTED_FRAME = 505;
     static final int RESOURCE_ERROR = 506;
     static final int COMMAND_INVALID = 503;
     static final int NOT_IMPLEMENTED = 540;

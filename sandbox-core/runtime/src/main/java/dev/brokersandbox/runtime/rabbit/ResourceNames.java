@@ -1,5 +1,9 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.UUID;
+
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
 
@@ -16,6 +20,19 @@ public final class ResourceNames {
     static String vhost(NamedAddressSpace host) {
         String name = host.getName();
         return QPID_DEFAULT_VHOST.equals(name) ? "/" : name;
+    }
+
+    /** A queue or exchange name as RabbitMQ keeps it: without carriage returns and line feeds. */
+    static String stripped(String name) {
+        return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace("\r", "").replace("\n", "");
+    }
+
+    /** A name the broker makes up, as RabbitMQ does: {@code prefix} and 22 url-safe base64 characters of a random UUID. */
+    static String generated(String prefix) {
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        UUID uuid = UUID.randomUUID();
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     /** {@code queue 'name' in vhost 'host'}. */

@@ -1,0 +1,224 @@
+package dev.brokersandbox.compat;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+
+/**
+ * An AMQP 0-9-1 connection that writes frames byte by byte, so that a scenario can send what no
+ * client library would (a body without its header, a frame type that does not exist) and read the
+ * broker's answer. Only the handshake and the methods the scenarios need are spelled out.
+ */
+public final class RawAmqp implements AutoCloseable {
+
+    static final int METHOD = 1;
+    static final int HEADER = 2;
+    static final int BODY = 3;
+    static final int HEARTBEAT = 8;
+    private static final int FRAME_END = 0xCE;
+
+    /** The broker's connection.close: reply code and text. */
+    record Close(int code, String text) {
+    }
+
+    private record Frame(int type, int channel, byte[] payload) {
+        int classId() {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+
+        int methodId() {
+            return ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF);
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private int frameMax;
+
+    private RawAmqp(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    static RawAmqp open(String host, int port, String user, String password) throws IOException {
+        Socket socket = new Socket(host, port);
+        socket.setSoTimeout((int) Amqp.WAIT.toMillis());
+        RawAmqp amqp = new RawAmqp(socket);
+        try {
+            amqp.handshake(user, password);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return amqp;
+    }
+
+    private void handshake(String user, String password) throws IOException {
+        out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+        expectMethod(10, 10); // connection.start
+        method(0, 10, 11, new Payload().table().shortString("PLAIN")
+                .longString("\0" + user + "\0" + password).shortString("en_US"));
+        Frame tune = expectMethod(10, 30);
+        ByteBuffer tuned = ByteBuffer.wrap(tune.payload(), 4, tune.payload().length - 4);
+        int channelMax = tuned.getShort() & 0xFFFF;
+        frameMax = tuned.getInt();
+        method(0, 10, 31, new Payload().u16(channelMax).u32(frameMax).u16(0)); // tune-ok, no heartbeats
+        method(0, 10, 40, new Payload().shortString("/").shortString("").u8(0)); // open
+        expectMethod(10, 41);
+        method(1, 20, 10, new Payload().shortString("")); // channel.open
+        expectMethod(20, 11);
+    }
+
+    /** The frame_max the broker proposed and this connection accepted. */
+    int frameMax() {
+        return frameMax;
+    }
+
+    /** A basic.publish on channel 1 to the default exchange with {@code routingKey}. */
+    RawAmqp publish(String routingKey) throws IOException {
+        return method(1, 60, 40, new Payload().u16(0).shortString("").shortString(routingKey).u8(0));
+    }
+
+    /** A content header of {@code classId} on channel 1, announcing {@code bodySize} octets, no properties. */
+    RawAmqp header(int classId, long bodySize) throws IOException {
+        return frame(HEADER, 1, new Payload().u16(classId).u16(0).u64(bodySize).u16(0).bytes());
+    }
+
+    RawAmqp body(String content) throws IOException {
+        return frame(BODY, 1, content.getBytes(UTF_8));
+    }
+
+    /** A basic.qos on channel 1: an ordinary method, here only to stand where something else belongs. */
+    RawAmqp qos() throws IOException {
+        return method(1, 60, 10, new Payload().u32(0).u16(1).u8(0));
+    }
+
+    RawAmqp frame(int type, int channel, byte[] payload) throws IOException {
+        out.writeByte(type);
+        out.writeShort(channel);
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.writeByte(FRAME_END);
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Reads until the broker closes the connection: its connection.close, or null if the socket
+     * ended (or stayed silent for {@link Amqp#WAIT}) without one.
+     */
+    Close awaitClose() throws IOException {
+        try {
+            while (true) {
+                Frame frame = read();
+                if (frame.type() == METHOD && frame.channel() == 0 && frame.classId() == 10 && frame.methodId() == 50) {
+                    ByteBuffer close = ByteBuffer.wrap(frame.payload(), 4, frame.payload().length - 4);
+                    int code = close.getShort() & 0xFFFF;
+                    byte[] text = new byte[close.get() & 0xFF];
+                    close.get(text);
+                    method(0, 10, 51, new Payload()); // close-ok
+                    return new Close(code, new String(text, UTF_8));
+                }
+            }
+        } catch (EOFException | SocketTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            if (socket.isClosed() || e.getMessage() != null && e.getMessage().contains("reset")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private RawAmqp method(int channel, int classId, int methodId, Payload arguments) throws IOException {
+        return frame(METHOD, channel, new Payload().u16(classId).u16(methodId).bytes(arguments.bytes()).bytes());
+    }
+
+    private Frame expectMethod(int classId, int methodId) throws IOException {
+        Frame frame = read();
+        if (frame.type() != METHOD || frame.classId() != classId || frame.methodId() != methodId) {
+            throw new IOException("expected method " + classId + "." + methodId + ", got a frame of type "
+                    + frame.type() + (frame.type() == METHOD ? " (" + frame.classId() + "." + frame.methodId() + ")" : ""));
+        }
+        return frame;
+    }
+
+    private Frame read() throws IOException {
+        int type = in.readUnsignedByte();
+        int channel = in.readUnsignedShort();
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        if (in.readUnsignedByte() != FRAME_END) {
+            throw new IOException("a frame without its frame-end octet");
+        }
+        return new Frame(type, channel, payload);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** The fields of a method or header, in AMQP's encoding. */
+    private static final class Payload {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final DataOutputStream data = new DataOutputStream(bytes);
+
+        Payload u8(int value) throws IOException {
+            data.writeByte(value);
+            return this;
+        }
+
+        Payload u16(int value) throws IOException {
+            data.writeShort(value);
+            return this;
+        }
+
+        Payload u32(int value) throws IOException {
+            data.writeInt(value);
+            return this;
+        }
+
+        Payload u64(long value) throws IOException {
+            data.writeLong(value);
+            return this;
+        }
+
+        Payload shortString(String value) throws IOException {
+            byte[] utf8 = value.getBytes(UTF_8);
+            data.writeByte(utf8.length);
+            data.write(utf8);
+            return this;
+        }
+
+        Payload longString(String value) throws IOException {
+            byte[] utf8 = value.getBytes(UTF_8);
+            data.writeInt(utf8.length);
+            data.write(utf8);
+            return this;
+        }
+
+        /** An empty field table. */
+        Payload table() throws IOException {
+            return u32(0);
+        }
+
+        Payload bytes(byte[] more) throws IOException {
+            data.write(more);
+            return this;
+        }
+
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+    }
+}
