@@ -5,6 +5,12 @@ import static dev.brokersandbox.compat.Amqp.publishConfirmed;
 import static dev.brokersandbox.compat.Amqp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
@@ -12,6 +18,37 @@ import com.rabbitmq.client.MessageProperties;
 
 /** Acknowledgements, negative acknowledgements and requeueing (RabbitMQ tutorial two, and "Consumer Acknowledgements"). */
 class AcknowledgementScenarios {
+
+    @Scenario
+    void aMultipleNackWithRequeueGivesBackEveryUnacknowledgedGetUpToTheTagToAConsumerElsewhere(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel getter = connection.createChannel();
+            Channel consumer = connection.createChannel();
+            String queue = getter.queueDeclare().getQueue();
+            for (String body : new String[] {"1", "2", "3", "4"}) {
+                Amqp.publishConfirmed(getter, "", queue, body);
+            }
+            long[] tags = new long[4];
+            for (int i = 0; i < 4; i++) {
+                tags[i] = getter.basicGet(queue, false).getEnvelope().getDeliveryTag();
+            }
+            getter.basicAck(tags[1], false); // a gap: "2" is settled
+            BlockingQueue<String> redelivered = new LinkedBlockingQueue<>();
+            consumer.basicConsume(queue, true, (tag, delivery) -> redelivered.add(
+                    new String(delivery.getBody()) + (delivery.getEnvelope().isRedeliver() ? " again" : "")), tag -> { });
+
+            getter.basicNack(tags[3], true, true);
+
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String body = redelivered.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(body).as("redelivery %d of 3, after %s", i + 1, got).isNotNull();
+                got.add(body);
+            }
+            assertThat(got).containsExactlyInAnyOrder("1 again", "3 again", "4 again");
+        }
+    }
 
     @Scenario
     void anAcknowledgedMessageIsGone(Broker broker) throws Exception {

@@ -3,6 +3,7 @@ package dev.brokersandbox.compat;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -29,6 +30,13 @@ public final class Broker {
         return factory.newConnection("compat-scenario");
     }
 
+    /** A new connection made with {@code settings} applied to a copy of the factory; the scenario closes it. */
+    public Connection connect(Consumer<ConnectionFactory> settings) throws IOException, TimeoutException {
+        ConnectionFactory other = factory.clone();
+        settings.accept(other);
+        return other.newConnection("compat-scenario");
+    }
+
     /** A new connection to {@code virtualHost}; the scenario closes it. */
     public Connection connect(String virtualHost) throws IOException, TimeoutException {
         ConnectionFactory other = factory.clone();
@@ -38,7 +46,13 @@ public final class Broker {
 
     /** A raw AMQP 0-9-1 connection, opened to {@code /} and with channel 1 open, for frames no client sends. */
     public RawAmqp connectRaw() throws IOException {
-        return RawAmqp.open(factory.getHost(), factory.getPort(), factory.getUsername(), factory.getPassword());
+        return connectRaw(0);
+    }
+
+    /** {@link #connectRaw()} with a heartbeat of {@code heartbeatSeconds} (0: none) in its tune-ok. */
+    public RawAmqp connectRaw(int heartbeatSeconds) throws IOException {
+        return RawAmqp.open(factory.getHost(), factory.getPort(), factory.getUsername(), factory.getPassword(),
+                heartbeatSeconds);
     }
 
     /**

@@ -2,12 +2,30 @@ package dev.brokersandbox.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.rabbitmq.client.Connection;
 
 /** What a connection learns about the broker when it opens. */
 class ConnectionScenarios {
+
+    @Scenario
+    void aClientThatLeavesTheHeartbeatToTheBrokerGetsSixtySeconds(Broker broker) throws Exception {
+        try (Connection connection = broker.connect(factory -> factory.setRequestedHeartbeat(0))) {
+            assertThat(connection.getHeartbeat()).isEqualTo(60);
+        }
+    }
+
+    @Scenario
+    void theBrokerSendsAHeartbeatEveryHalfIntervalAndKeepsAClientThatSendsItsOwn(Broker broker) throws Exception {
+        try (RawAmqp amqp = broker.connectRaw(1)) {
+            int heartbeats = amqp.heartbeatsWithin(Duration.ofSeconds(3), Duration.ofMillis(500));
+
+            // Every half second makes about 6; a heartbeat only after a whole silent second, about 3.
+            assertThat(heartbeats).as("heartbeats from the broker in 3 s of a 1 s heartbeat").isGreaterThanOrEqualTo(4);
+        }
+    }
 
     @Scenario
     void theBrokerIntroducesItselfAsRabbitMq3WithTheCapabilitiesClientsCheck(Broker broker) throws Exception {

@@ -17,6 +17,73 @@ import com.rabbitmq.client.GetResponse;
 class DeadLetterScenarios {
 
     @Scenario
+    void aMessageDeadLetteredByTwoQueuesCarriesBothDeathsNewestFirst(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String last = channel.queueDeclare().getQueue();
+            String second = broker.unique("second");
+            channel.queueDeclare(second, false, false, true,
+                    Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", last));
+            String first = broker.unique("first");
+            channel.queueDeclare(first, false, false, true,
+                    Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", second));
+            publishConfirmed(channel, "", first, "twice");
+
+            channel.basicReject(Amqp.await(channel, first, false).getEnvelope().getDeliveryTag(), false);
+            channel.basicReject(Amqp.await(channel, second, false).getEnvelope().getDeliveryTag(), false);
+            GetResponse dead = Amqp.await(channel, last, true);
+
+            List<?> deaths = (List<?>) dead.getProps().getHeaders().get("x-death");
+            assertThat(deaths).hasSize(2);
+            assertThat(String.valueOf(((Map<?, ?>) deaths.get(0)).get("queue"))).isEqualTo(second);
+            assertThat(String.valueOf(((Map<?, ?>) deaths.get(1)).get("queue"))).isEqualTo(first);
+            assertThat(String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue"))).isEqualTo(first);
+        }
+    }
+
+    @Scenario
+    void aMessageThatExpiresRoundACycleOfQueuesIsDroppedNotPassedRoundForEver(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String first = broker.unique("cycle-a");
+            String second = broker.unique("cycle-b");
+            channel.queueDeclare(first, false, false, true, Map.of("x-message-ttl", 20,
+                    "x-dead-letter-exchange", "", "x-dead-letter-routing-key", second));
+            channel.queueDeclare(second, false, false, true, Map.of("x-message-ttl", 20,
+                    "x-dead-letter-exchange", "", "x-dead-letter-routing-key", first));
+
+            publishConfirmed(channel, "", first, "round and round");
+            Thread.sleep(1_000); // a few expiries of both queues
+
+            for (int look = 0; look < 20; look++) {
+                assertThat(channel.queueDeclarePassive(first).getMessageCount()
+                        + channel.queueDeclarePassive(second).getMessageCount()).as("look %d", look).isZero();
+                Thread.sleep(25);
+            }
+        }
+    }
+
+    @Scenario
+    void aMessageRejectedOnItsWayRoundACycleOfQueuesKeepsGoing(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String expiring = broker.unique("cycle-expiring");
+            String rejecting = broker.unique("cycle-rejecting");
+            channel.queueDeclare(expiring, false, false, true, Map.of("x-message-ttl", 20,
+                    "x-dead-letter-exchange", "", "x-dead-letter-routing-key", rejecting));
+            channel.queueDeclare(rejecting, false, false, true, Map.of(
+                    "x-dead-letter-exchange", "", "x-dead-letter-routing-key", expiring));
+            publishConfirmed(channel, "", expiring, "round and round");
+
+            for (int round = 1; round <= 3; round++) {
+                GetResponse got = Amqp.await(channel, rejecting, false);
+                assertThat(text(got)).as("round %d", round).isEqualTo("round and round");
+                channel.basicReject(got.getEnvelope().getDeliveryTag(), false);
+            }
+        }
+    }
+
+    @Scenario
     void aRejectedMessageGoesToTheQueuesDeadLetterExchange(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

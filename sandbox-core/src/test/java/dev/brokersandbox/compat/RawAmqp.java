@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An AMQP 0-9-1 connection that writes frames byte by byte, so that a scenario can send what no
@@ -49,12 +53,12 @@ public final class RawAmqp implements AutoCloseable {
         this.out = new DataOutputStream(socket.getOutputStream());
     }
 
-    static RawAmqp open(String host, int port, String user, String password) throws IOException {
+    static RawAmqp open(String host, int port, String user, String password, int heartbeat) throws IOException {
         Socket socket = new Socket(host, port);
         socket.setSoTimeout((int) Amqp.WAIT.toMillis());
         RawAmqp amqp = new RawAmqp(socket);
         try {
-            amqp.handshake(user, password);
+            amqp.handshake(user, password, heartbeat);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -62,7 +66,7 @@ public final class RawAmqp implements AutoCloseable {
         return amqp;
     }
 
-    private void handshake(String user, String password) throws IOException {
+    private void handshake(String user, String password, int heartbeat) throws IOException {
         out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
         expectMethod(10, 10); // connection.start
         method(0, 10, 11, new Payload().table().shortString("PLAIN")
@@ -71,7 +75,7 @@ public final class RawAmqp implements AutoCloseable {
         ByteBuffer tuned = ByteBuffer.wrap(tune.payload(), 4, tune.payload().length - 4);
         int channelMax = tuned.getShort() & 0xFFFF;
         frameMax = tuned.getInt();
-        method(0, 10, 31, new Payload().u16(channelMax).u32(frameMax).u16(0)); // tune-ok, no heartbeats
+        method(0, 10, 31, new Payload().u16(channelMax).u32(frameMax).u16(heartbeat)); // tune-ok
         method(0, 10, 40, new Payload().shortString("/").shortString("").u8(0)); // open
         expectMethod(10, 41);
         method(1, 20, 10, new Payload().shortString("")); // channel.open
@@ -102,7 +106,7 @@ public final class RawAmqp implements AutoCloseable {
         return method(1, 60, 10, new Payload().u32(0).u16(1).u8(0));
     }
 
-    RawAmqp frame(int type, int channel, byte[] payload) throws IOException {
+    synchronized RawAmqp frame(int type, int channel, byte[] payload) throws IOException {
         out.writeByte(type);
         out.writeShort(channel);
         out.writeInt(payload.length);
@@ -136,6 +140,48 @@ public final class RawAmqp implements AutoCloseable {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * For {@code duration}, sends a heartbeat every {@code every} and counts the heartbeats the broker
+     * sends; -1 if the broker closed the connection meanwhile.
+     */
+    int heartbeatsWithin(Duration duration, Duration every) throws IOException {
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        sender.scheduleAtFixedRate(() -> {
+            try {
+                frame(HEARTBEAT, 0, new byte[0]);
+            } catch (IOException e) {
+                // the broker closed the socket: the reading below sees it
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            long deadline = System.nanoTime() + duration.toNanos();
+            int heartbeats = 0;
+            while (true) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return heartbeats;
+                }
+                socket.setSoTimeout((int) left);
+                Frame frame;
+                try {
+                    frame = read();
+                } catch (SocketTimeoutException e) {
+                    return heartbeats;
+                } catch (EOFException e) {
+                    return -1;
+                }
+                if (frame.type() == HEARTBEAT) {
+                    heartbeats++;
+                } else if (frame.type() == METHOD && frame.classId() == 10 && frame.methodId() == 50) {
+                    return -1;
+                }
+            }
+        } finally {
+            sender.shutdownNow();
+            socket.setSoTimeout((int) Amqp.WAIT.toMillis());
         }
     }
 

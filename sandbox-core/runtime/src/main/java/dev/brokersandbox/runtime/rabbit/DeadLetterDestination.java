@@ -1,10 +1,13 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
 import org.apache.qpid.server.message.InstanceProperties;
@@ -106,7 +109,8 @@ final class DeadLetterDestination extends SandboxDestination {
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
         String reason = REASON.get() != null ? REASON.get() : expired(original) ? "expired" : "rejected";
         FieldTable headers = HeaderTable.of(original.getContentHeaderBody().getProperties()); // types and all
-        properties.setHeaders(HeaderTable.with(headers, deathHeaders(original, properties, reason)));
+        Map<String, Object> deathHeaders = deathHeaders(original, properties, reason);
+        properties.setHeaders(HeaderTable.with(headers, deathHeaders));
         properties.setExpiration(0);
         String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();
         MessagePublishInfo info = new MessagePublishInfo(AMQShortString.valueOf(exchange), false, false,
@@ -121,6 +125,8 @@ final class DeadLetterDestination extends SandboxDestination {
         AMQMessage copy = new AMQMessage(stored, null);
         try (MessageReference<AMQMessage> reference = copy.newReference()) {
             RoutingResult<AMQMessage> result = target.route(copy, key, InstanceProperties.EMPTY);
+            Set<String> cycling = cycling((List<?>) deathHeaders.get("x-death"));
+            result.filter(queue -> !cycling.contains(queue.getName()));
             result.send(new AutoCommitTransaction(store), null);
         }
     }
@@ -144,8 +150,10 @@ final class DeadLetterDestination extends SandboxDestination {
         Map<String, Object> headers = properties.getHeadersAsMap();
         List<Object> deaths = new ArrayList<>();
         long count = 1;
-        if (headers.get("x-death") instanceof List<?> earlier) {
-            for (Object entry : earlier) {
+        // Qpid reads an AMQP array as a FieldArray (a Collection) and the tables in it as FieldTables.
+        if (headers.get("x-death") instanceof Collection<?> earlier) {
+            for (Object item : earlier) {
+                Object entry = item instanceof FieldTable table ? FieldTable.convertToMap(table) : item;
                 if (entry instanceof Map<?, ?> death && queue.equals(String.valueOf(death.get("queue")))
                         && reason.equals(String.valueOf(death.get("reason")))) {
                     count += ((Number) death.get("count")).longValue();
@@ -180,6 +188,24 @@ final class DeadLetterDestination extends SandboxDestination {
             added.put("x-first-death-exchange", death.get("exchange"));
         }
         return added;
+    }
+
+    /**
+     * The queues RabbitMQ does not dead-letter a message to again: those it left, newest death first,
+     * before any client rejected it. A message that expires (or overflows) round a cycle of queues
+     * would go round for ever; one a consumer rejects on the way keeps going.
+     */
+    static Set<String> cycling(List<?> deaths) {
+        Set<String> cycling = new HashSet<>();
+        for (Object entry : deaths) {
+            if (entry instanceof Map<?, ?> death) {
+                if ("rejected".equals(String.valueOf(death.get("reason")))) {
+                    break;
+                }
+                cycling.add(String.valueOf(death.get("queue")));
+            }
+        }
+        return cycling;
     }
 
     /**

@@ -35,6 +35,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicCancelOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicConsumeOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicNackBody;
 import org.apache.qpid.server.protocol.v0_8.transport.ConnectionStartBody;
+import org.apache.qpid.server.protocol.v0_8.transport.ConnectionTuneBody;
 import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 import org.apache.qpid.server.protocol.v0_8.transport.QueueDeclareOkBody;
 import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcessor;
@@ -214,6 +215,16 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         }
     }
 
+    /**
+     * RabbitMQ sends a heartbeat every half of the negotiated interval and gives up on a client silent
+     * for two. Qpid sends one only after a whole interval of silence, which a client that waits one
+     * interval (amqp-client's Netty transport) takes for a dead server.
+     */
+    @Override
+    protected void initialiseHeartbeating(long writerDelay, long readerDelay) {
+        super.initialiseHeartbeating(writerDelay / 2, readerDelay);
+    }
+
     boolean closedOnProtocolError() {
         return closedOnProtocolError;
     }
@@ -277,6 +288,10 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
             }
             if (body instanceof ConnectionStartBody start) {
                 block = new AMQFrame(frame.getChannel(), ServerProperties.asRabbitMq(start));
+            } else if (body instanceof ConnectionTuneBody tune && tune.getHeartbeat() == 0) {
+                // RabbitMQ proposes a heartbeat; a client that takes the server's value (pika does) gets one.
+                block = new AMQFrame(frame.getChannel(), new ConnectionTuneBody(tune.getChannelMax(),
+                        tune.getFrameMax(), ServerProperties.HEARTBEAT_SECONDS));
             } else if (body instanceof QueueDeclareOkBody ok) {
                 block = new AMQFrame(frame.getChannel(), new QueueDeclareOkBody(ok.getQueue(),
                         readyMessages(ok.getQueue().toString(), ok.getMessageCount()), ok.getConsumerCount()));

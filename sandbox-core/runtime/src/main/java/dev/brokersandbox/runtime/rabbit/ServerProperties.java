@@ -17,6 +17,9 @@ final class ServerProperties {
     /** The RabbitMQ release the sandbox behaves as: the one the differential suite compares it with. */
     static final String RABBITMQ_VERSION = "3.10.8";
 
+    /** The heartbeat interval RabbitMQ proposes in connection.tune, in seconds. */
+    static final int HEARTBEAT_SECONDS = 60;
+
     /** The capabilities RabbitMQ announces that the sandbox has too; a client relies on each one it sees. */
     private static final Map<String, Object> CAPABILITIES = Map.of("publisher_confirms", true,
             "exchange_exchange_bindings", true, "basic.nack", true, "consumer_cancel_notify", true,
