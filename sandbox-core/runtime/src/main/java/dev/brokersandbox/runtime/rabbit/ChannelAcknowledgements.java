@@ -53,12 +53,14 @@ final class ChannelAcknowledgements {
     void nack(long deliveryTag, boolean multiple, boolean requeue) {
         if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)) {
             Collection<Long> tags = deliveryTags.upTo(deliveryTag, multiple);
-            if (requeue && returning(tags) && multiple) {
-                // Qpid's multiple nack would take every delivery if the tag itself is gone: one by one instead.
+            if (requeue) {
+                // A requeueing nack is RabbitMQ's reject of each delivery. Qpid's own nack with requeue
+                // left basic.get deliveries where another channel's consumer never got them.
+                returning(tags);
                 tags.stream().filter(tag -> deliveryTags.delivery(tag) != null)
-                        .forEach(tag -> channel.qpid().receiveBasicNack(tag, false, true));
+                        .forEach(tag -> channel.qpid().receiveBasicReject(tag, true));
             } else {
-                channel.qpid().receiveBasicNack(deliveryTag, multiple, requeue);
+                channel.qpid().receiveBasicNack(deliveryTag, multiple, false);
             }
             prefetch.settled();
         }
