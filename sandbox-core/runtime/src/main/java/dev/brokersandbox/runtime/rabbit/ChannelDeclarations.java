@@ -161,8 +161,7 @@ final class ChannelDeclarations {
         for (String[] property : compared) {
             if (!property[1].equals(property[2])) {
                 return "'" + property[0] + "' for " + ResourceNames.exchange(existing.getAddressSpace(), existing.getName())
-                        + ": received '"
-                        + property[1] + "' but current is '" + property[2] + "'";
+                        + ": received '" + property[1] + "' but current is '" + property[2] + "'";
             }
         }
         return null;

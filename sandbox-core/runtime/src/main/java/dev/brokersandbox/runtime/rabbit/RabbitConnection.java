@@ -196,9 +196,6 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
      */
     @Override
     protected void onReceive(QpidByteBuffer msg) {
-        if (closedOnProtocolError) {
-            return;
-        }
         processing = true;
         try {
             super.onReceive(msg);
@@ -208,8 +205,11 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
                 throw e;
             }
             // Qpid drops the socket without a word (a frame over frame_max, of an unknown type);
-            // RabbitMQ closes the connection with 501 and says why.
-            closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - " + frameError.getMessage());
+            // RabbitMQ closes the connection with 501 and says why. What follows a broken frame is
+            // not frames: only the client's close-ok, or its closing the socket, ends the connection.
+            if (!closedOnProtocolError) {
+                closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - " + frameError.getMessage());
+            }
         } finally {
             releaseHeld();
         }
@@ -229,7 +229,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         return closedOnProtocolError;
     }
 
-    /** Closes the connection for a frame RabbitMQ would not take; nothing it sends after is read. */
+    /** Closes the connection for a frame RabbitMQ would not take; of what it sends after, only close-ok is read. */
     void closeOnProtocolError(int code, String text) {
         closedOnProtocolError = true;
         sendConnectionClose(code, text, 0);

@@ -34,7 +34,10 @@ final class RabbitDecoder extends BrokerDecoder {
     protected void processFrame(int channelId, byte type, long bodySize, QpidByteBuffer in)
             throws AMQFrameDecodingException {
         if (connection.closedOnProtocolError()) {
-            return; // RabbitMQ reads nothing more from a connection it closed for a protocol error
+            if (channelId == 0 && type == FrameSequence.METHOD) {
+                super.processFrame(channelId, type, bodySize, in); // the client's close-ok ends the connection
+            }
+            return; // RabbitMQ reads nothing else from a connection it closed for a protocol error
         }
         String unexpected = sequence.unexpected(channelId, type, bodySize, in);
         if (unexpected != null) {
