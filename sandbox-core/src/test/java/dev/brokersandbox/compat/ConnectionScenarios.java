@@ -1,11 +1,16 @@
 package dev.brokersandbox.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 
 /** What a connection learns about the broker when it opens. */
 class ConnectionScenarios {
@@ -28,6 +33,42 @@ class ConnectionScenarios {
     }
 
     @Scenario
+    void aWrongPasswordIsRefusedWith403SoTheClientKnowsItWasTheLogin(Broker broker) {
+        assertThatThrownBy(() -> broker.connect(factory -> factory.setPassword("not-the-password")).close())
+                .isInstanceOf(AuthenticationFailureException.class)
+                .hasMessage("ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. "
+                        + "For details see the broker logfile.");
+        assertThat(broker).as("serves the next client").satisfies(ConnectionScenarios::opens);
+    }
+
+    @Scenario
+    void aVirtualHostThatDoesNotExistIsRefusedWith530(Broker broker) {
+        Throwable refusal = catchThrowable(() -> broker.connect("no-such-vhost").close());
+
+        assertThat(closeOf(refusal)).isNotNull().satisfies(close -> {
+            assertThat(close.getReplyCode()).isEqualTo(530);
+            assertThat(close.getReplyText()).isEqualTo("NOT_ALLOWED - vhost no-such-vhost not found");
+        });
+    }
+
+    private static AMQP.Connection.Close closeOf(Throwable refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Connection.Close close) {
+                return close;
+            }
+        }
+        return null;
+    }
+
+    private static void opens(Broker broker) {
+        try (Connection connection = broker.connect()) {
+            assertThat(connection.isOpen()).isTrue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Scenario
     void theBrokerIntroducesItselfAsRabbitMq3WithTheCapabilitiesClientsCheck(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Map<String, Object> properties = connection.getServerProperties();
@@ -41,7 +82,8 @@ class ConnectionScenarios {
                             .containsEntry("basic.nack", true)
                             .containsEntry("consumer_cancel_notify", true)
                             .containsEntry("per_consumer_qos", true)
-                            .containsEntry("direct_reply_to", true));
+                            .containsEntry("direct_reply_to", true)
+                            .containsEntry("authentication_failure_close", true));
         }
     }
 }

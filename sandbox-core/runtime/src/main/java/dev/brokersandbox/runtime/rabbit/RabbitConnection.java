@@ -1,6 +1,9 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_ALLOWED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
 
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.ClientDeliveryMethod;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
 import org.apache.qpid.server.protocol.v0_8.ProtocolOutputConverter;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQBody;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
@@ -57,6 +61,9 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
     private volatile boolean closedOnProtocolError;
+    /** The SASL mechanism and the virtual host the client asked for, while it opens the connection. */
+    private String mechanism = "PLAIN";
+    private String openingVirtualHost;
     private volatile RabbitOutput output;
 
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
@@ -223,6 +230,40 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     @Override
     protected void initialiseHeartbeating(long writerDelay, long readerDelay) {
         super.initialiseHeartbeating(writerDelay / 2, readerDelay);
+    }
+
+    @Override
+    public void receiveConnectionStartOk(FieldTable clientProperties, AMQShortString mechanism, byte[] response,
+                                         AMQShortString locale) {
+        this.mechanism = mechanism == null ? "PLAIN" : mechanism.toString();
+        super.receiveConnectionStartOk(clientProperties, mechanism, response, locale);
+    }
+
+    @Override
+    public void receiveConnectionOpen(AMQShortString virtualHost, AMQShortString capabilities, boolean insist) {
+        openingVirtualHost = virtualHost == null || virtualHost.length() == 0 ? "/" : virtualHost.toString();
+        try {
+            super.receiveConnectionOpen(virtualHost, capabilities, insist);
+        } finally {
+            openingVirtualHost = null;
+        }
+    }
+
+    /**
+     * Qpid's refusals while a connection opens, as RabbitMQ words them: clients tell a wrong password
+     * (403, which amqp-client raises as AuthenticationFailureException) from a missing virtual host
+     * (530) by the code.
+     */
+    @Override
+    public void sendConnectionClose(int code, String text, int channelId) {
+        if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
+            super.sendConnectionClose(ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using authentication mechanism "
+                    + mechanism + ". For details see the broker logfile.", channelId);
+        } else if (code == NOT_FOUND && openingVirtualHost != null) {
+            super.sendConnectionClose(NOT_ALLOWED, "NOT_ALLOWED - vhost " + openingVirtualHost + " not found", channelId);
+        } else {
+            super.sendConnectionClose(code, text, channelId);
+        }
     }
 
     boolean closedOnProtocolError() {

@@ -12,6 +12,7 @@ final class ReplyCode {
     static final int UNEXPECTED_FRAME = 505;
     static final int RESOURCE_ERROR = 506;
     static final int COMMAND_INVALID = 503;
+    static final int NOT_ALLOWED = 530;
     static final int NOT_IMPLEMENTED = 540;
 
     private ReplyCode() {

@@ -23,7 +23,7 @@ final class ServerProperties {
     /** The capabilities RabbitMQ announces that the sandbox has too; a client relies on each one it sees. */
     private static final Map<String, Object> CAPABILITIES = Map.of("publisher_confirms", true,
             "exchange_exchange_bindings", true, "basic.nack", true, "consumer_cancel_notify", true,
-            "per_consumer_qos", true, "direct_reply_to", true);
+            "per_consumer_qos", true, "direct_reply_to", true, "authentication_failure_close", true);
 
     private ServerProperties() {
     }
