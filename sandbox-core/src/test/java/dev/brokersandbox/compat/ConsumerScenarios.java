@@ -19,6 +19,20 @@ import com.rabbitmq.client.AMQP;
 class ConsumerScenarios {
 
     @Scenario
+    void aConsumerPriorityThatIsNotAnIntegerClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicConsume(queue, true,
+                    Map.of("x-priority", "banana"), (tag, d) -> { }, tag -> { }));
+
+            assertThat(closed).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - invalid arg 'x-priority' for queue '"
+                    + queue + "' in vhost '/': \"expected integer, got longstr\"", false));
+        }
+    }
+
+    @Scenario
     void aConsumerTagTheBrokerMakesUpIsAmqCtagAndUniqueAcrossChannels(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel first = connection.createChannel();

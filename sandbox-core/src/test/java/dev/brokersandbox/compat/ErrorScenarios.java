@@ -266,6 +266,25 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void redeclaringAQueueWithAnotherXExpiresClosesTheChannelWith406AndTheSameOneInAnotherIntegerTypeDoesNot(
+            Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            String queue = broker.unique("q");
+            connection.createChannel().queueDeclare(queue, false, false, true, Map.of("x-expires", 60_000));
+
+            Channel same = connection.createChannel();
+            same.queueDeclare(queue, false, false, true, Map.of("x-expires", 60_000L));
+            Channel other = connection.createChannel();
+            Amqp.Closed closed = Amqp.closedBy(other,
+                    () -> other.queueDeclare(queue, false, false, true, Map.of("x-expires", 30_000)));
+
+            assertThat(same.isOpen()).as("the same x-expires as a long is equivalent").isTrue();
+            assertThat(closed.code()).isEqualTo(406);
+            assertThat(closed.text()).contains("inequivalent arg 'x-expires'");
+        }
+    }
+
+    @Scenario
     void redeclaringAnExchangeWithOtherPropertiesClosesTheChannelWith406(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             String exchange = broker.unique("x");

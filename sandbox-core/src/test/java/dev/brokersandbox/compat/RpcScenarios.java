@@ -16,6 +16,27 @@ import com.rabbitmq.client.Delivery;
 class RpcScenarios {
 
     @Scenario
+    void aClientCanConsumeRepliesAgainAfterCancellingItsDirectReplyToConsumer(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel client = connection.createChannel();
+            Channel server = connection.createChannel();
+            String requests = server.queueDeclare(broker.unique("rpc_queue"), false, false, true, null).getQueue();
+            serveUppercase(server, requests);
+            String first = client.basicConsume("amq.rabbitmq.reply-to", true, (tag, d) -> { }, tag -> { });
+            client.basicCancel(first);
+
+            BlockingQueue<Delivery> replies = new ArrayBlockingQueue<>(1);
+            client.basicConsume("amq.rabbitmq.reply-to", true, (tag, d) -> replies.add(d), tag -> { });
+            client.basicPublish("", requests, new AMQP.BasicProperties.Builder().replyTo("amq.rabbitmq.reply-to")
+                    .build(), "again".getBytes(UTF_8));
+
+            Delivery reply = replies.poll(Amqp.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(reply).as("the reply to the second consumer").isNotNull();
+            assertThat(new String(reply.getBody(), UTF_8)).isEqualTo("AGAIN");
+        }
+    }
+
+    @Scenario
     void aServerAnswersOnTheReplyQueueWithTheRequestsCorrelationId(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel client = connection.createChannel();

@@ -28,6 +28,7 @@ final class ChannelConsumption {
     private String startedTag;
     /** This channel's queue behind amq.rabbitmq.reply-to, once it consumes from that pseudo-queue. */
     private String replyQueue;
+    private String replyConsumerTag;
 
     ChannelConsumption(RabbitChannel channel, ChannelPrefetch prefetch, ConsumerCancellations cancellations) {
         this.channel = channel;
@@ -57,6 +58,16 @@ final class ChannelConsumption {
         // RabbitMQ makes up a tag unique in the broker (amq.ctag-…); Qpid's sgen_1, sgen_2… repeat on every channel.
         AMQShortString consumerTag = tag == null || tag.length() == 0
                 ? AMQShortString.valueOf(ResourceNames.generated("amq.ctag-")) : tag;
+        Object priority = arguments == null ? null : FieldTable.convertToMap(arguments).get("x-priority");
+        if (priority != null) {
+            try {
+                RabbitArguments.integer("x-priority", priority);
+            } catch (RabbitArguments.Invalid e) {
+                channel.close(PRECONDITION_FAILED, e.text(queue == null ? "queue ''" : ResourceNames.queue(
+                        channel.virtualHost(), queue.toString())));
+                return;
+            }
+        }
         Queue<?> existing = queue == null ? null : channel.queue(queue.toString());
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
@@ -143,7 +154,9 @@ final class ChannelConsumption {
         replyQueue = DIRECT_REPLY_TO + "." + ChannelDeclarations.serverName().substring("amq.gen-".length());
         AMQShortString name = AMQShortString.valueOf(replyQueue);
         channel.qpid().receiveQueueDeclare(name, false, false, true, true, true, null);
-        startConsumer(name, consumerTag, true, true, nowait, arguments);
+        MessageInstanceConsumer<?> started = startConsumer(name, consumerTag, true, true, nowait, arguments);
+        replyConsumerTag = started != null && started.getTarget() instanceof ConsumerTarget_0_8 target
+                ? target.getConsumerTag().toString() : null;
     }
 
     /** The queue behind this channel's amq.rabbitmq.reply-to, or null before it consumes from there. */
@@ -183,5 +196,10 @@ final class ChannelConsumption {
 
     void cancelled(String consumerTag) {
         cancellations.forget(consumerTag);
+        if (consumerTag.equals(replyConsumerTag)) {
+            // The reply queue went with its consumer (auto-delete): the channel may consume replies anew.
+            replyQueue = null;
+            replyConsumerTag = null;
+        }
     }
 }

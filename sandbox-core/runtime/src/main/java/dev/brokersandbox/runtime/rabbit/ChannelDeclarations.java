@@ -63,7 +63,7 @@ final class ChannelDeclarations {
         Long expires;
         Map<String, Object> qpidArguments;
         try {
-            expires = RabbitArguments.expires(rabbit.remove("x-expires"));
+            expires = RabbitArguments.expires(rabbit.get("x-expires"));
             qpidArguments = stream ? StreamQueues.toQpid(rabbit) : RabbitArguments.toQpid(queue.toString(), rabbit);
         } catch (RabbitArguments.Invalid e) {
             channel.close(PRECONDITION_FAILED, e.text(ResourceNames.queue(channel.virtualHost(), queue.toString())));

@@ -23,9 +23,11 @@ final class QueueEquivalence {
             RabbitArguments.ALTERNATE_BINDING, "x-dead-letter-exchange",
             "maximumLiveConsumers", "x-single-active-consumer",
             RabbitArguments.OVERFLOW, "x-overflow",
-            RabbitArguments.QUEUE_TYPE, "x-queue-type");
+            RabbitArguments.QUEUE_TYPE, "x-queue-type",
+            RabbitArguments.EXPIRES, "x-expires");
     /** Attributes above that the sandbox keeps as context variables of the queue. */
-    private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, RabbitArguments.QUEUE_TYPE);
+    private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, RabbitArguments.QUEUE_TYPE,
+            RabbitArguments.EXPIRES);
 
     private QueueEquivalence() {
     }

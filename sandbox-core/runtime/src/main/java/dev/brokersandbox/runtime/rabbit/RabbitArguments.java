@@ -45,6 +45,8 @@ final class RabbitArguments {
     static final String QUEUE_TYPE = "brokersandbox.x-queue-type";
     /** A quorum queue's x-delivery-limit. */
     static final String DELIVERY_LIMIT = "brokersandbox.x-delivery-limit";
+    /** The queue context variable with the x-expires it was declared with, for the equivalence of a redeclare. */
+    static final String EXPIRES = "brokersandbox.x-expires";
 
     /** The highest x-max-priority RabbitMQ accepts. */
     private static final int MAX_PRIORITY = 255;
@@ -137,6 +139,7 @@ final class RabbitArguments {
                     }
                 }
                 case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(integer(name, value)));
+                case "x-expires" -> context.put(EXPIRES, String.valueOf(expires(value)));
                 default -> qpid.put(name, value);
             }
         }
@@ -215,7 +218,7 @@ final class RabbitArguments {
     }
 
     /** RabbitMQ takes only AMQP's integer types where it wants a number: not a string, not a double. */
-    private static long integer(String name, Object value) throws Invalid {
+    static long integer(String name, Object value) throws Invalid {
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
         }
