@@ -3,17 +3,71 @@ package dev.brokersandbox.compat;
 import static dev.brokersandbox.compat.Amqp.drain;
 import static dev.brokersandbox.compat.Amqp.publish;
 import static dev.brokersandbox.compat.Amqp.publishConfirmed;
+import static dev.brokersandbox.compat.Amqp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 
 /** Routing per exchange type, as RabbitMQ's tutorials one to five use it. */
 class RoutingScenarios {
+
+    @Scenario
+    void aMessageGoesToEveryQueueItsCcAndBccHeadersNameOnceAndKeepsOnlyCc(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String to = channel.queueDeclare().getQueue();
+            String copied = channel.queueDeclare().getQueue();
+            String blind = channel.queueDeclare().getQueue();
+            Map<String, Object> headers = Map.of("CC", List.of(copied, to, "routes-nowhere"), "BCC", List.of(blind, to));
+
+            Amqp.publish(channel, "", to, new AMQP.BasicProperties.Builder().headers(headers).build(), "memo");
+
+            for (String queue : List.of(to, copied, blind)) {
+                GetResponse got = Amqp.await(channel, queue, true);
+                assertThat(text(got)).as(queue).isEqualTo("memo");
+                assertThat(got.getProps().getHeaders()).as(queue).containsKey("CC").doesNotContainKey("BCC");
+                assertThat(channel.basicGet(queue, true)).as("%s gets it once", queue).isNull();
+            }
+        }
+    }
+
+    @Scenario
+    void aCcHeaderRoutesThroughTheExchangeItWasPublishedTo(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String exchange = broker.unique("topic");
+            channel.exchangeDeclare(exchange, "topic", false, true, null);
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, exchange, "news.*");
+
+            Amqp.publish(channel, exchange, "sport", new AMQP.BasicProperties.Builder()
+                    .headers(Map.of("CC", List.of("news.today"))).build(), "headline");
+
+            assertThat(text(Amqp.await(channel, queue, true))).isEqualTo("headline");
+        }
+    }
+
+    @Scenario
+    void aCcHeaderThatIsNotAnArrayClosesTheChannelWith406(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicPublish("", queue,
+                    new AMQP.BasicProperties.Builder().headers(Map.of("CC", 0)).build(), "memo".getBytes()));
+
+            assertThat(closed.code()).isEqualTo(406);
+            assertThat(closed.text()).isEqualTo("PRECONDITION_FAILED - invalid message: "
+                    + "{unacceptable_type_in_header,\"CC\",signedint}");
+        }
+    }
 
     @Scenario
     void defaultExchangeRoutesToTheQueueNamedByTheRoutingKey(Broker broker) throws Exception {

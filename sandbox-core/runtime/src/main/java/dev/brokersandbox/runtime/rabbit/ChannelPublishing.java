@@ -4,8 +4,13 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
+import org.apache.qpid.server.protocol.v0_8.IncomingMessage;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
 
 /**
@@ -95,6 +100,9 @@ final class ChannelPublishing {
         if (properties.hasExpiration()) {
             properties.setExpiration(channel.lastReadTime() + properties.getExpiration());
         }
+        if (!senderSelected(properties)) {
+            return;
+        }
         if (ChannelConsumption.DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
             if (consumption.replyQueue() == null) {
                 channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - fast reply consumer does not exist");
@@ -103,6 +111,37 @@ final class ChannelPublishing {
             properties.setReplyTo(consumption.replyQueue());
         }
         channel.qpid().receiveMessageHeader(properties, bodySize);
+    }
+
+    /**
+     * Sender-selected distribution: a publish whose CC or BCC header lists routing keys goes to its
+     * exchange through a {@link SenderSelectedDestination}, and BCC is taken out of the message, as
+     * RabbitMQ does. False if the headers were refused (the channel is closed).
+     */
+    private boolean senderSelected(BasicContentHeaderProperties properties) {
+        Map<String, Object> headers = properties.getHeadersAsMap();
+        if (!headers.containsKey("CC") && !headers.containsKey("BCC")) {
+            return true;
+        }
+        List<String> keys = new ArrayList<>();
+        for (String header : List.of("CC", "BCC")) {
+            List<String> listed = SenderSelectedDestination.routingKeys(headers.get(header));
+            if (listed == null) {
+                channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - invalid message: {unacceptable_type_in_header,\""
+                        + header + "\"," + RabbitArguments.amqpType(headers.get(header)) + "}");
+                return false;
+            }
+            keys.addAll(listed);
+        }
+        if (headers.containsKey("BCC")) {
+            properties.setHeaders(HeaderTable.without(HeaderTable.of(properties), "BCC"));
+        }
+        IncomingMessage message = channel.currentMessage();
+        if (message != null && message.getDestination() != null) {
+            message.setMessageDestination(
+                    new SenderSelectedDestination(channel.virtualHost(), message.getDestination(), keys));
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.brokersandbox.runtime.rabbit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
@@ -81,20 +82,33 @@ final class HeaderTable {
     /** {@link #with(FieldTable, Map)}, keeping only the other entries whose type {@code keep} accepts. */
     static FieldTable with(FieldTable headers, Map<String, Object> entries, Predicate<AMQType> keep) {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
-        if (headers != null) {
-            byte[] encoded = headers.getDataAsBytes();
-            try (QpidByteBuffer buffer = QpidByteBuffer.wrap(encoded)) {
-                while (buffer.hasRemaining()) {
-                    int start = buffer.position();
-                    String name = AMQShortString.readAMQShortStringAsString(buffer);
-                    AMQType type = AMQTypedValue.readFromBuffer(buffer).getType();
-                    if (!entries.containsKey(name) && keep.test(type)) {
-                        table.write(encoded, start, buffer.position() - start);
-                    }
+        copy(headers, (name, type) -> !entries.containsKey(name) && keep.test(type), table);
+        table.writeBytes(FieldTable.convertToFieldTable(entries).getDataAsBytes());
+        return FieldTableFactory.createFieldTable(QpidByteBuffer.wrap(table.toByteArray()));
+    }
+
+    /** {@code headers} (null: none) without the entry {@code name}; the others keep their encoding. */
+    static FieldTable without(FieldTable headers, String name) {
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        copy(headers, (entry, type) -> !entry.equals(name), table);
+        return FieldTableFactory.createFieldTable(QpidByteBuffer.wrap(table.toByteArray()));
+    }
+
+    /** Writes the encoded entries of {@code headers} that {@code keep} accepts (by name and type) to {@code table}. */
+    private static void copy(FieldTable headers, BiPredicate<String, AMQType> keep, ByteArrayOutputStream table) {
+        if (headers == null) {
+            return;
+        }
+        byte[] encoded = headers.getDataAsBytes();
+        try (QpidByteBuffer buffer = QpidByteBuffer.wrap(encoded)) {
+            while (buffer.hasRemaining()) {
+                int start = buffer.position();
+                String name = AMQShortString.readAMQShortStringAsString(buffer);
+                AMQType type = AMQTypedValue.readFromBuffer(buffer).getType();
+                if (keep.test(name, type)) {
+                    table.write(encoded, start, buffer.position() - start);
                 }
             }
         }
-        table.writeBytes(FieldTable.convertToFieldTable(entries).getDataAsBytes());
-        return FieldTableFactory.createFieldTable(QpidByteBuffer.wrap(table.toByteArray()));
     }
 }

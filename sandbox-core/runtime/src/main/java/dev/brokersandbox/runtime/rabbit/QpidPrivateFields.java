@@ -9,6 +9,7 @@ import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
 import org.apache.qpid.server.protocol.v0_8.BrokerDecoder;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
+import org.apache.qpid.server.protocol.v0_8.IncomingMessage;
 import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
 
 /**
@@ -20,6 +21,7 @@ final class QpidPrivateFields {
 
     private static final Field DECODER = field(AMQPConnection_0_8Impl.class, "_decoder");
     private static final Field UNACKNOWLEDGED = field(AMQChannel.class, "_unacknowledgedMessageMap");
+    private static final Field CURRENT_MESSAGE = field(AMQChannel.class, "_currentMessage");
     private static final Field CREDIT_MANAGER = field(ConsumerTarget_0_8.class, "_creditManager");
     private static final Field FILTERS = field(queueConsumerClass(), "_filters");
 
@@ -34,6 +36,11 @@ final class QpidPrivateFields {
     /** A channel's deliveries waiting to be acknowledged, by delivery tag. */
     static UnacknowledgedMessageMap unacknowledged(AMQChannel channel) {
         return (UnacknowledgedMessageMap) get(UNACKNOWLEDGED, channel);
+    }
+
+    /** The message a channel is receiving (from basic.publish to its last body frame), or null. */
+    static IncomingMessage currentMessage(AMQChannel channel) {
+        return (IncomingMessage) get(CURRENT_MESSAGE, channel);
     }
 
     /** A consumer's credit manager, which Qpid gives it from its channel when it creates it. */

@@ -14,6 +14,7 @@ import org.apache.qpid.server.protocol.v0_8.AMQMessage;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FieldTable;
+import org.apache.qpid.server.protocol.v0_8.IncomingMessage;
 import org.apache.qpid.server.protocol.v0_8.transport.AMQMethodBody;
 import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperties;
 import org.apache.qpid.server.protocol.v0_8.transport.MethodRegistry;
@@ -89,6 +90,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     /** Records that this channel's connection declared {@code queue} exclusive: it goes when the connection does. */
     void ownsExclusively(Queue<?> queue) {
         connection.ownsExclusively(queue);
+    }
+
+    /** The message this channel is receiving, from its basic.publish to its last body frame; null between. */
+    IncomingMessage currentMessage() {
+        return QpidPrivateFields.currentMessage(channel);
     }
 
     MethodRegistry methods() {
