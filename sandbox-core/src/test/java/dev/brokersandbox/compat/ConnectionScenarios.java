@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.AMQConnection;
 
 /** What a connection learns about the broker when it opens. */
 class ConnectionScenarios {
@@ -39,6 +42,20 @@ class ConnectionScenarios {
                 .hasMessage("ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. "
                         + "For details see the broker logfile.");
         assertThat(broker).as("serves the next client").satisfies(ConnectionScenarios::opens);
+    }
+
+    @Scenario
+    void aWrongPasswordFromAClientWithoutTheAuthenticationFailureCloseCapabilityEndsTheSocket(Broker broker) {
+        Map<String, Object> withoutCapabilities = new HashMap<>(AMQConnection.defaultClientProperties());
+        withoutCapabilities.remove("capabilities");
+
+        Throwable refusal = catchThrowable(() -> broker.connect(factory -> {
+            factory.setPassword("not-the-password");
+            factory.setClientProperties(withoutCapabilities);
+        }).close());
+
+        assertThat(refusal).isInstanceOf(PossibleAuthenticationFailureException.class)
+                .isNotInstanceOf(AuthenticationFailureException.class);
     }
 
     @Scenario

@@ -12,6 +12,22 @@ import com.rabbitmq.client.Connection;
 class QueueLifecycleScenarios {
 
     @Scenario
+    void aPurgeOrGetRightAfterPublishesOnTheSameChannelSeesThemOnADurableQueue(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare(broker.unique("durable"), true, false, true, null).getQueue();
+            AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+
+            for (int round = 0; round < 20; round++) {
+                channel.basicPublish("", queue, persistent, "purged".getBytes());
+                assertThat(channel.queuePurge(queue).getMessageCount()).as("purge in round %d", round).isEqualTo(1);
+                channel.basicPublish("", queue, persistent, "got".getBytes());
+                assertThat(channel.basicGet(queue, true)).as("get in round %d", round).isNotNull();
+            }
+        }
+    }
+
+    @Scenario
     void aServerNamedQueueIsNamedAmqGenAndIsExclusiveAndAutoDelete(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

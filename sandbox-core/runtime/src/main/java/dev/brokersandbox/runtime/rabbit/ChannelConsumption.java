@@ -4,6 +4,8 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import java.util.Map;
+
 import org.apache.qpid.server.filter.MessageFilter;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.model.Queue;
@@ -58,10 +60,10 @@ final class ChannelConsumption {
         // RabbitMQ makes up a tag unique in the broker (amq.ctag-…); Qpid's sgen_1, sgen_2… repeat on every channel.
         AMQShortString consumerTag = tag == null || tag.length() == 0
                 ? AMQShortString.valueOf(ResourceNames.generated("amq.ctag-")) : tag;
-        Object priority = arguments == null ? null : FieldTable.convertToMap(arguments).get("x-priority");
-        if (priority != null) {
+        Map<String, Object> consumerArguments = arguments == null ? Map.of() : FieldTable.convertToMap(arguments);
+        if (consumerArguments.containsKey("x-priority")) {
             try {
-                RabbitArguments.integer("x-priority", priority);
+                RabbitArguments.integer("x-priority", consumerArguments.get("x-priority"));
             } catch (RabbitArguments.Invalid e) {
                 channel.close(PRECONDITION_FAILED, e.text(queue == null ? "queue ''" : ResourceNames.queue(
                         channel.virtualHost(), queue.toString())));
@@ -174,6 +176,7 @@ final class ChannelConsumption {
         }
         queueBeingRead = queue == null ? null : queue.toString();
         try {
+            channel.publishedSoFar(); // a basic.get sees what this channel published before it
             channel.qpid().receiveBasicGet(queue, noAck);
         } finally {
             queueBeingRead = null;

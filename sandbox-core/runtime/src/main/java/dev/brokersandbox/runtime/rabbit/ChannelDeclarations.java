@@ -243,6 +243,7 @@ final class ChannelDeclarations {
         } else if (ifUnused && existing.getConsumerCount() > 0) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + where + " in use");
         } else {
+            channel.publishedSoFar(); // the count in delete-ok includes what this channel published before
             channel.qpid().receiveQueueDelete(queue, ifUnused, ifEmpty, nowait);
         }
     }

@@ -1,6 +1,8 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
@@ -22,6 +24,7 @@ final class QpidPrivateFields {
     private static final Field DECODER = field(AMQPConnection_0_8Impl.class, "_decoder");
     private static final Field UNACKNOWLEDGED = field(AMQChannel.class, "_unacknowledgedMessageMap");
     private static final Field CURRENT_MESSAGE = field(AMQChannel.class, "_currentMessage");
+    private static final Method SYNC = method(AMQChannel.class, "sync");
     private static final Field CREDIT_MANAGER = field(ConsumerTarget_0_8.class, "_creditManager");
     private static final Field FILTERS = field(queueConsumerClass(), "_filters");
 
@@ -41,6 +44,20 @@ final class QpidPrivateFields {
     /** The message a channel is receiving (from basic.publish to its last body frame), or null. */
     static IncomingMessage currentMessage(AMQChannel channel) {
         return (IncomingMessage) get(CURRENT_MESSAGE, channel);
+    }
+
+    /**
+     * Waits until what a channel published so far is enqueued: Qpid completes the enqueue to a durable
+     * queue after its store has the message, while the channel goes on with its next method.
+     */
+    static void sync(AMQChannel channel) {
+        try {
+            SYNC.invoke(channel);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Could not call Qpid's AMQChannel.sync()", e);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     /** A consumer's credit manager, which Qpid gives it from its channel when it creates it. */
@@ -75,6 +92,17 @@ final class QpidPrivateFields {
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("Qpid's " + owner.getSimpleName() + " has no field " + name
                     + " any more (did its internals change in this Qpid version?)", e);
+        }
+    }
+
+    private static Method method(Class<?> owner, String name) {
+        try {
+            Method method = owner.getDeclaredMethod(name);
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Qpid's " + owner.getSimpleName() + " has no method " + name
+                    + "() any more (did its internals change in this Qpid version?)", e);
         }
     }
 

@@ -97,6 +97,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return QpidPrivateFields.currentMessage(channel);
     }
 
+    /** Waits until what this channel published so far is in its queues: RabbitMQ does a channel's methods in order. */
+    void publishedSoFar() {
+        QpidPrivateFields.sync(channel);
+    }
+
     MethodRegistry methods() {
         return connection.getMethodRegistry();
     }
@@ -230,6 +235,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
         Queue<?> purged = queue == null ? null : queue(queue.toString());
         if (purged == null || !locked(purged) && !notOnAStream(purged, "queue.purge")) {
+            publishedSoFar(); // RabbitMQ purges what this channel published before the purge
             qpid.receiveQueuePurge(queue, nowait);
         }
     }

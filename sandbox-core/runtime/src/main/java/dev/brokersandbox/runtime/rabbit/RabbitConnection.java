@@ -63,6 +63,8 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     private volatile boolean closedOnProtocolError;
     /** The SASL mechanism and the virtual host the client asked for, while it opens the connection. */
     private String mechanism = "PLAIN";
+    /** Whether the client said it understands a connection.close for a failed login (RabbitMQ's capability). */
+    private boolean clientTakesAuthenticationFailureClose;
     private String openingVirtualHost;
     private volatile RabbitOutput output;
 
@@ -236,6 +238,10 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     public void receiveConnectionStartOk(FieldTable clientProperties, AMQShortString mechanism, byte[] response,
                                          AMQShortString locale) {
         this.mechanism = mechanism == null ? "PLAIN" : mechanism.toString();
+        Object capabilities = clientProperties == null ? null
+                : FieldTable.convertToMap(clientProperties).get("capabilities");
+        clientTakesAuthenticationFailureClose = capabilities instanceof Map<?, ?> announced
+                && Boolean.TRUE.equals(announced.get("authentication_failure_close"));
         super.receiveConnectionStartOk(clientProperties, mechanism, response, locale);
     }
 
@@ -256,7 +262,9 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
      */
     @Override
     public void sendConnectionClose(int code, String text, int channelId) {
-        if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
+        if (code == NOT_ALLOWED && "Authentication failed".equals(text) && !clientTakesAuthenticationFailureClose) {
+            closeNetworkConnection(); // RabbitMQ closes the socket on a client that did not say it takes a close
+        } else if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
             super.sendConnectionClose(ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using authentication mechanism "
                     + mechanism + ". For details see the broker logfile.", channelId);
         } else if (code == NOT_FOUND && openingVirtualHost != null) {
