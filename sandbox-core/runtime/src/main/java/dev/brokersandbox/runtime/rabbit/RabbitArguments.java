@@ -1,11 +1,13 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+
+import org.apache.qpid.server.protocol.v0_8.FieldTable;
 
 /**
  * The translation table from RabbitMQ's {@code queue.declare} arguments to Qpid Broker-J queue
@@ -47,6 +49,9 @@ final class RabbitArguments {
     static final String DELIVERY_LIMIT = "brokersandbox.x-delivery-limit";
     /** The queue context variable with the x-expires it was declared with, for the equivalence of a redeclare. */
     static final String EXPIRES = "brokersandbox.x-expires";
+
+    /** The AMQP field types of the values Qpid decodes, by the names RabbitMQ gives them in its errors. */
+    private static final Map<Class<?>, String> AMQP_TYPES = types();
 
     /** The highest x-max-priority RabbitMQ accepts. */
     private static final int MAX_PRIORITY = 255;
@@ -227,45 +232,34 @@ final class RabbitArguments {
 
     /** The name RabbitMQ gives the AMQP field type of {@code value}. */
     static String amqpType(Object value) {
-        if (value instanceof Integer) {
-            return "signedint";
+        if (value == null) {
+            return "void";
         }
-        if (value instanceof Long) {
-            return "long";
+        for (Map.Entry<Class<?>, String> type : AMQP_TYPES.entrySet()) {
+            if (type.getKey().isInstance(value)) {
+                return type.getValue();
+            }
         }
-        if (value instanceof Short) {
-            return "short";
-        }
-        if (value instanceof Byte) {
-            return "byte";
-        }
-        if (value instanceof String || value instanceof CharSequence) {
-            return "longstr";
-        }
-        if (value instanceof Double) {
-            return "double";
-        }
-        if (value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof BigDecimal) {
-            return "decimal";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Map) {
-            return "table";
-        }
-        if (value instanceof List || value instanceof Object[]) {
-            return "array";
-        }
-        if (value instanceof Date) {
-            return "timestamp";
-        }
-        if (value instanceof byte[]) {
-            return "binary";
-        }
-        return value == null ? "void" : value.getClass().getSimpleName();
+        return value.getClass().getSimpleName();
+    }
+
+    private static Map<Class<?>, String> types() {
+        Map<Class<?>, String> types = new LinkedHashMap<>();
+        types.put(Integer.class, "signedint");
+        types.put(Long.class, "long");
+        types.put(Short.class, "short");
+        types.put(Byte.class, "byte");
+        types.put(CharSequence.class, "longstr");
+        types.put(Double.class, "double");
+        types.put(Float.class, "float");
+        types.put(BigDecimal.class, "decimal");
+        types.put(Boolean.class, "bool");
+        types.put(Map.class, "table");
+        types.put(FieldTable.class, "table");
+        types.put(Collection.class, "array");
+        types.put(Object[].class, "array");
+        types.put(Date.class, "timestamp");
+        types.put(byte[].class, "binary");
+        return types;
     }
 }
