@@ -29,7 +29,7 @@ public final class AmqpBroker implements AutoCloseable {
 
     private final AmqpEngine broker;
     private final String host;
-    private boolean closed;
+    private volatile boolean closed;
 
     private AmqpBroker(AmqpEngine broker, String host) {
         this.broker = broker;
@@ -85,6 +85,7 @@ public final class AmqpBroker implements AutoCloseable {
      * automatic connection and topology recovery on (so clients survive a broker restart).
      */
     public ConnectionFactory connectionFactory(String virtualHost) {
+        requireOpen("connectionFactory()");
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(host());
         factory.setPort(port());
@@ -104,6 +105,7 @@ public final class AmqpBroker implements AutoCloseable {
      * @throws SandboxException if one with that name exists
      */
     public void createVirtualHost(String name) {
+        requireOpen("createVirtualHost(\"" + name + "\")");
         if (name == null || name.isEmpty() || DEFAULT_VIRTUAL_HOST.equals(name)) {
             throw new IllegalArgumentException("virtual host name must not be empty or '/' (that is the default one)");
         }
@@ -117,8 +119,11 @@ public final class AmqpBroker implements AutoCloseable {
         }
     }
 
-    /** Deletes {@code name} with all its queues, exchanges and messages; a missing one is ignored. */
+    /** Deletes {@code name} with all its queues, exchanges and messages; a missing one, or a closed broker, is ignored. */
     public void deleteVirtualHost(String name) {
+        if (closed) {
+            return;
+        }
         try {
             broker.deleteVirtualHost(name);
         } catch (RuntimeException e) {
@@ -155,11 +160,20 @@ public final class AmqpBroker implements AutoCloseable {
      * @throws SandboxException if there is no such virtual host
      */
     public AmqpOverview overview(String virtualHost) {
+        requireOpen("overview(\"" + virtualHost + "\")");
         Map<String, List<Map<String, Object>>> overview = broker.overview(virtualHost);
         if (overview == null) {
             throw new SandboxException("There is no AMQP virtual host \"" + virtualHost + "\" on this broker");
         }
         return AmqpOverview.of(virtualHost, overview);
+    }
+
+    /** Fails at once on a closed broker, saying so, rather than with a refused connection later. */
+    private void requireOpen(String operation) {
+        if (closed) {
+            throw new IllegalStateException("AMQP broker on " + host + " is closed: " + operation
+                    + " needs a running sandbox; start a new one");
+        }
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaEngine node;
     private Admin sharedAdmin;
-    private boolean closed;
+    private volatile boolean closed;
 
     private KafkaBroker(KafkaEngine node) {
         this.node = node;
@@ -84,6 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
      * by themselves. Returns once the brokers are ready again.
      */
     public void restart() {
+        requireOpen("restart()");
         node.restart();
     }
 
@@ -92,17 +93,19 @@ public final class KafkaBroker implements AutoCloseable {
      * and port for {@link #startBroker(int)}. With replicated topics the others carry on.
      */
     public void stopBroker(int id) {
+        requireOpen("stopBroker(" + id + ")");
         node.stopBroker(id);
     }
 
     /** Starts a broker stopped by {@link #stopBroker(int)} again; returns once it is ready. */
     public void startBroker(int id) {
+        requireOpen("startBroker(" + id + ")");
         node.startBroker(id);
     }
 
-    /** Whether broker {@code id} is running. */
+    /** Whether broker {@code id} is running; none is once this Kafka is closed. */
     public boolean isRunning(int id) {
-        return node.isRunning(id);
+        return !closed && node.isRunning(id);
     }
 
     /** A new String/String producer with {@code acks=all}. The caller closes it. */
@@ -112,6 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A new String/String producer; {@code overrides} win over the defaults. The caller closes it. */
     public Producer<String, String> producer(Map<String, Object> overrides) {
+        requireOpen("producer()");
         return new KafkaProducer<>(producerConfig(overrides));
     }
 
@@ -133,6 +137,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A new String/String consumer in {@code groupId}; {@code overrides} win over the defaults. */
     public Consumer<String, String> consumer(String groupId, Map<String, Object> overrides) {
+        requireOpen("consumer()");
         return new KafkaConsumer<>(consumerConfig(groupId, overrides));
     }
 
@@ -153,6 +158,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A new admin client. The caller closes it. */
     public Admin admin() {
+        requireOpen("admin()");
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
@@ -205,9 +211,9 @@ public final class KafkaBroker implements AutoCloseable {
         });
     }
 
-    /** Deletes the named topics with their records; names that do not exist are ignored. */
+    /** Deletes the named topics with their records; names that do not exist, or a closed Kafka, are ignored. */
     public void deleteTopics(Collection<String> names) {
-        if (names.isEmpty()) {
+        if (names.isEmpty() || closed) {
             return;
         }
         Set<String> existing = await(admin0().listTopics().names(), "listing topics");
@@ -266,11 +272,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails at once on a closed Kafka, saying so: started again, its threads would outlive the
+     * sandbox and keep the JVM from exiting.
+     */
+    private void requireOpen(String operation) {
+        if (closed) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is closed: " + operation
+                    + " needs a running sandbox; start a new one");
+        }
+    }
+
     /** One admin client for the sandbox's own topic work; creating one per call costs a connection. */
     private synchronized Admin admin0() {
-        if (closed) {
-            throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " is closed");
-        }
+        requireOpen("topic operations");
         if (sharedAdmin == null) {
             sharedAdmin = admin();
         }
