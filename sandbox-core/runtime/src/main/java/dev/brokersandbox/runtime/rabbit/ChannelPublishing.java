@@ -6,7 +6,6 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
@@ -119,21 +118,22 @@ final class ChannelPublishing {
      * RabbitMQ does. False if the headers were refused (the channel is closed).
      */
     private boolean senderSelected(BasicContentHeaderProperties properties) {
-        Map<String, Object> headers = properties.getHeadersAsMap();
-        if (!headers.containsKey("CC") && !headers.containsKey("BCC")) {
+        boolean bcc = properties.containsHeader("BCC");
+        if (!bcc && !properties.containsHeader("CC")) {
             return true;
         }
         List<String> keys = new ArrayList<>();
         for (String header : List.of("CC", "BCC")) {
-            List<String> listed = SenderSelectedDestination.routingKeys(headers.get(header));
+            Object value = properties.getHeader(header);
+            List<String> listed = SenderSelectedDestination.routingKeys(value);
             if (listed == null) {
                 channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - invalid message: {unacceptable_type_in_header,\""
-                        + header + "\"," + RabbitArguments.amqpType(headers.get(header)) + "}");
+                        + header + "\"," + RabbitArguments.amqpType(value) + "}");
                 return false;
             }
             keys.addAll(listed);
         }
-        if (headers.containsKey("BCC")) {
+        if (bcc) {
             properties.setHeaders(HeaderTable.without(HeaderTable.of(properties), "BCC"));
         }
         IncomingMessage message = channel.currentMessage();

@@ -262,11 +262,13 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
      */
     @Override
     public void sendConnectionClose(int code, String text, int channelId) {
-        if (code == NOT_ALLOWED && "Authentication failed".equals(text) && !clientTakesAuthenticationFailureClose) {
-            closeNetworkConnection(); // RabbitMQ closes the socket on a client that did not say it takes a close
-        } else if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
-            super.sendConnectionClose(ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using authentication mechanism "
-                    + mechanism + ". For details see the broker logfile.", channelId);
+        if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
+            if (clientTakesAuthenticationFailureClose) {
+                super.sendConnectionClose(ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using authentication "
+                        + "mechanism " + mechanism + ". For details see the broker logfile.", channelId);
+            } else {
+                closeNetworkConnection(); // RabbitMQ closes the socket on a client that did not say it takes a close
+            }
         } else if (code == NOT_FOUND && openingVirtualHost != null) {
             super.sendConnectionClose(NOT_ALLOWED, "NOT_ALLOWED - vhost " + openingVirtualHost + " not found", channelId);
         } else {

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
 
-/** How RabbitMQ names a queue or an exchange in its reply texts: with the virtual host it lives in. */
+/**
+ * Names as RabbitMQ gives them: a queue or an exchange in its reply texts (with the virtual host it
+ * lives in), a declared name (without line breaks), a name the broker makes up.
+ */
 public final class ResourceNames {
 
     /** Qpid's name for the virtual host that clients open as RabbitMQ's {@code /}. */
@@ -24,7 +27,7 @@ public final class ResourceNames {
 
     /** A queue or exchange name as RabbitMQ keeps it: without carriage returns and line feeds. */
     static String stripped(String name) {
-        return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace("\r", "").replace("\n", "");
+        return name.replace("\r", "").replace("\n", ""); // the same String when there is none
     }
 
     /** A name the broker makes up, as RabbitMQ does: {@code prefix} and 22 url-safe base64 characters of a random UUID. */

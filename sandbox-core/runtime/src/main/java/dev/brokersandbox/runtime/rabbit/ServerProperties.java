@@ -25,6 +25,11 @@ final class ServerProperties {
             "exchange_exchange_bindings", true, "basic.nack", true, "consumer_cancel_notify", true,
             "per_consumer_qos", true, "direct_reply_to", true, "authentication_failure_close", true);
 
+    private static final String PLATFORM = "Java " + Runtime.version().feature() + " (Broker Sandbox, Qpid Broker-J "
+            + CommonProperties.getReleaseVersion() + ")";
+    private static final String INFORMATION = "Broker Sandbox: Apache Qpid Broker-J behaving as RabbitMQ "
+            + RABBITMQ_VERSION;
+
     private ServerProperties() {
     }
 
@@ -33,9 +38,8 @@ final class ServerProperties {
         Map<String, Object> properties = new LinkedHashMap<>(FieldTable.convertToMap(qpid.getServerProperties()));
         properties.put("product", "RabbitMQ");
         properties.put("version", RABBITMQ_VERSION);
-        properties.put("platform", "Java " + Runtime.version().feature() + " (Broker Sandbox, Qpid Broker-J "
-                + CommonProperties.getReleaseVersion() + ")");
-        properties.put("information", "Broker Sandbox: Apache Qpid Broker-J behaving as RabbitMQ " + RABBITMQ_VERSION);
+        properties.put("platform", PLATFORM);
+        properties.put("information", INFORMATION);
         properties.put("capabilities", CAPABILITIES);
         return new ConnectionStartBody(qpid.getVersionMajor(), qpid.getVersionMinor(),
                 FieldTable.convertToFieldTable(properties), qpid.getMechanisms(), qpid.getLocales());
