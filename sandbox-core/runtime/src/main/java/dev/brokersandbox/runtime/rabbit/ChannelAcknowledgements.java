@@ -3,8 +3,11 @@ package dev.brokersandbox.runtime.rabbit;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 
@@ -12,6 +15,10 @@ import org.apache.qpid.server.protocol.v0_8.AMQChannel;
  * A channel's settling of deliveries (ack, reject, nack, recover, and commits that settle them),
  * with RabbitMQ's errors; each settlement may free a consumer's prefetch. Deliveries to stream
  * consumers are settled here, as Qpid keeps no record of them.
+ *
+ * <p>On a transactional channel, acks, rejects and nacks are held until tx.commit, as RabbitMQ
+ * holds them: a held delivery tag is no longer known to the channel (a second ack is 406), a
+ * rollback makes it known again, unsettled, and a recover leaves it alone.
  */
 final class ChannelAcknowledgements {
 
@@ -19,6 +26,15 @@ final class ChannelAcknowledgements {
     private final DeliveryTags deliveryTags;
     private final ChannelPrefetch prefetch;
     private final StreamConsumers streams;
+    private boolean transactional;
+    /** Settlements held until the commit, each of one delivery tag, in the order they came. */
+    private final List<Settlement> held = new ArrayList<>();
+    private final Set<Long> heldTags = new HashSet<>();
+
+    private enum Kind { ACK, REJECT, NACK }
+
+    private record Settlement(Kind kind, long deliveryTag, boolean requeue) {
+    }
 
     ChannelAcknowledgements(RabbitChannel channel, AMQChannel qpidChannel, ChannelPrefetch prefetch,
                             StreamConsumers streams) {
@@ -34,14 +50,16 @@ final class ChannelAcknowledgements {
         if (ofAStream && !multiple) {
             return;
         }
-        if (ofAStream || knownTag(deliveryTag, multiple)) {
+        // Stream deliveries are settled at once, transaction or not: Qpid keeps no record of them.
+        if (ofAStream || knownTag(deliveryTag, multiple) && !held(Kind.ACK, deliveryTag, multiple, false)) {
             channel.qpid().receiveBasicAck(deliveryTag, multiple);
             prefetch.settled();
         }
     }
 
     void reject(long deliveryTag, boolean requeue) {
-        if (!streamDelivery(deliveryTag, false) && knownTag(deliveryTag, false)) {
+        if (!streamDelivery(deliveryTag, false) && knownTag(deliveryTag, false)
+                && !held(Kind.REJECT, deliveryTag, false, requeue)) {
             if (requeue) {
                 returning(deliveryTags.upTo(deliveryTag, false));
             }
@@ -51,14 +69,13 @@ final class ChannelAcknowledgements {
     }
 
     void nack(long deliveryTag, boolean multiple, boolean requeue) {
-        if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)) {
+        if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)
+                && !held(Kind.NACK, deliveryTag, multiple, requeue)) {
             Collection<Long> tags = deliveryTags.upTo(deliveryTag, multiple);
             if (requeue) {
                 // A requeueing nack is RabbitMQ's reject of each delivery. Qpid's own nack with requeue
                 // left basic.get deliveries where another channel's consumer never got them.
-                returning(tags);
-                tags.stream().filter(tag -> deliveryTags.delivery(tag) != null)
-                        .forEach(tag -> channel.qpid().receiveBasicReject(tag, true));
+                requeue(tags);
             } else {
                 channel.qpid().receiveBasicNack(deliveryTag, multiple, false);
             }
@@ -72,9 +89,23 @@ final class ChannelAcknowledgements {
             channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - requeue=false");
             return;
         }
-        returning(deliveryTags.upTo(0, true));
-        channel.qpid().receiveBasicRecover(true, sync);
+        if (heldTags.isEmpty()) {
+            returning(deliveryTags.upTo(0, true));
+            channel.qpid().receiveBasicRecover(true, sync);
+        } else {
+            requeue(unsettled(deliveryTags.upTo(0, true)));
+            if (sync) {
+                channel.answer(channel.methods().createBasicRecoverSyncOkBody());
+            }
+        }
         prefetch.settled();
+    }
+
+    /** Puts each delivery of {@code tags} back, as a reject with requeue does (or dead-letters it; see below). */
+    private void requeue(Collection<Long> tags) {
+        returning(tags);
+        tags.stream().filter(tag -> deliveryTags.delivery(tag) != null)
+                .forEach(tag -> channel.qpid().receiveBasicReject(tag, true));
     }
 
     /** The channel or its connection closes: Qpid puts every unacknowledged delivery back. */
@@ -90,9 +121,51 @@ final class ChannelAcknowledgements {
         return QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> channel.qpid().receiveBasicReject(tag, false));
     }
 
-    /** A transaction ended: the acknowledgements it held are settled now, or not at all. */
-    void transactionEnded() {
+    /** tx.select: settlements are held from now on. */
+    void transactional() {
+        transactional = true;
+    }
+
+    /** tx.commit: the held settlements are done now, in the order they came. */
+    void commit() {
+        List<Settlement> settlements = List.copyOf(held);
+        rollback();
+        transactional = false;
+        try {
+            for (Settlement settlement : settlements) {
+                switch (settlement.kind()) {
+                    case ACK -> ack(settlement.deliveryTag(), false);
+                    case REJECT -> reject(settlement.deliveryTag(), settlement.requeue());
+                    case NACK -> nack(settlement.deliveryTag(), false, settlement.requeue());
+                }
+            }
+        } finally {
+            transactional = true;
+        }
         prefetch.settled();
+    }
+
+    /** tx.rollback: the held settlements are forgotten; their deliveries wait to be settled again. */
+    void rollback() {
+        held.clear();
+        heldTags.clear();
+    }
+
+    /** Holds the settlement of {@code deliveryTag} (or all up to it) if the channel is transactional; whether it did. */
+    private boolean held(Kind kind, long deliveryTag, boolean multiple, boolean requeue) {
+        if (!transactional) {
+            return false;
+        }
+        for (long tag : unsettled(deliveryTags.upTo(deliveryTag, multiple))) {
+            held.add(new Settlement(kind, tag, requeue));
+            heldTags.add(tag);
+        }
+        return true;
+    }
+
+    /** {@code tags} without those a transaction holds a settlement for. */
+    private List<Long> unsettled(Collection<Long> tags) {
+        return tags.stream().filter(tag -> !heldTags.contains(tag)).toList();
     }
 
     /** A stream delivery cannot be rejected or nacked on RabbitMQ (540, closing the connection). */
@@ -108,7 +181,7 @@ final class ChannelAcknowledgements {
 
     /** RabbitMQ closes the channel (406) on an unknown delivery tag; Qpid ignores it (on purpose, for old clients). */
     private boolean knownTag(long deliveryTag, boolean multiple) {
-        if (deliveryTags.isUnknown(deliveryTag, multiple)) {
+        if (deliveryTags.isUnknown(deliveryTag, multiple) || heldTags.contains(deliveryTag)) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - unknown delivery tag " + deliveryTag);
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
@@ -14,16 +15,16 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperti
 
 /**
  * A channel's publishes on their way to Qpid, reshaped where RabbitMQ reads them otherwise: every
- * publish goes to Qpid as mandatory (but in a transaction, where Qpid would close the connection for
- * an unroutable one), because only then does Qpid hand back, as a return, a message full queues
- * refused, which it would otherwise drop. {@link RabbitConnection} and {@link RabbitOutput} turn
- * Qpid's answers back into RabbitMQ's for what the client asked.
+ * publish goes to Qpid as mandatory, because only then does Qpid hand back, as a return, a message
+ * full queues refused, which it would otherwise drop. {@link RabbitConnection} and {@link RabbitOutput}
+ * turn Qpid's answers back into RabbitMQ's for what the client asked. A transactional channel's
+ * publishes come here at the commit, from {@link ChannelTransaction}.
  */
 final class ChannelPublishing {
 
     private final RabbitChannel channel;
     private final ChannelConsumption consumption;
-    /** The publish Qpid is taking outside a transaction, until the next. */
+    /** The publish Qpid is taking, until the next. */
     private Publish current;
     private boolean transactional;
     private boolean confirming;
@@ -37,14 +38,22 @@ final class ChannelPublishing {
     private record Publish(String exchange, String routingKey, boolean mandatory) {
     }
 
-    /** tx.select: the channel is transactional from now on (AMQP 0-9-1 has no way back), unless it confirms. */
-    void transactions() {
+    /**
+     * tx.select: the channel is transactional from now on (AMQP 0-9-1 has no way back), unless it
+     * confirms. Whether it is.
+     */
+    boolean transactions() {
         if (confirming) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - cannot switch from confirm to tx mode");
-            return;
+            return false;
         }
         transactional = true;
-        channel.qpid().receiveTxSelect();
+        channel.answer(channel.methods().createTxSelectOkBody());
+        return true;
+    }
+
+    boolean transactional() {
+        return transactional;
     }
 
     /** confirm.select, unless the channel is transactional. */
@@ -66,32 +75,53 @@ final class ChannelPublishing {
     }
 
     void publish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory, boolean immediate) {
+        if (accepts(exchange, immediate)) {
+            current = new Publish(name(exchange), name(routingKey), mandatory);
+            channel.qpid().receiveBasicPublish(exchange, routingKey, true, false);
+        }
+    }
+
+    /** Whether RabbitMQ takes a publish to {@code exchange}; if not, the channel or connection is closed. */
+    boolean accepts(AMQShortString exchange, boolean immediate) {
         if (immediate) {
             channel.closeConnection(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - immediate=true");
-            return;
+            return false;
         }
-        Exchange<?> target = exchange == null || exchange.length() == 0
-                ? null : channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
+        if (exchange == null || exchange.length() == 0) {
+            return true;
+        }
+        Exchange<?> target = channel.virtualHost().getChildByName(Exchange.class, exchange.toString());
+        if (target == null) {
+            channel.close(NOT_FOUND, "NOT_FOUND - no " + ResourceNames.exchange(channel.virtualHost(), exchange.toString()));
+            return false;
+        }
         if (ChannelDeclarations.isInternal(target)) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - cannot publish to internal "
                     + ResourceNames.exchange(channel.virtualHost(), exchange.toString()));
-            return;
+            return false;
         }
-        current = transactional ? null : new Publish(name(exchange), name(routingKey), mandatory);
-        channel.qpid().receiveBasicPublish(exchange, routingKey, !transactional || mandatory, false);
+        return true;
     }
 
-    void header(BasicContentHeaderProperties properties, long bodySize) {
+    /** Whether RabbitMQ takes a message with {@code properties}; if not, the channel is closed. */
+    boolean accepts(BasicContentHeaderProperties properties) {
         String userId = properties.getUserIdAsString();
         if (userId != null && !userId.equals(channel.user())) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property set to '" + userId
                     + "' but authenticated user was '" + channel.user() + "'");
-            return;
+            return false;
         }
         if (properties.hasExpiration() && properties.getExpiration() < 0) {
             long expiration = properties.getExpiration();
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - invalid expiration '" + expiration
                     + "': {value_negative," + expiration + "}");
+            return false;
+        }
+        return true;
+    }
+
+    void header(BasicContentHeaderProperties properties, long bodySize) {
+        if (!accepts(properties)) {
             return;
         }
         // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
@@ -146,8 +176,7 @@ final class ChannelPublishing {
 
     /**
      * Qpid returns a publish to {@code exchange} with {@code routingKey}: whether the client asked for
-     * mandatory. Outside transactions Qpid returns a publish while it takes its content, so it is the
-     * current one; in a transaction only a publish the client sent as mandatory comes back.
+     * mandatory. Qpid returns a publish while it takes its content, so it is the current one.
      */
     boolean returned(AMQShortString exchange, AMQShortString routingKey) {
         Publish publish = current;

@@ -34,6 +34,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     private final ChannelConsumption consumption;
     private final ChannelAcknowledgements acknowledgements;
     private final ChannelPublishing publishing;
+    private final ChannelTransaction transaction;
     private final StreamConsumers streams;
 
     RabbitChannel(RabbitConnection connection, AMQChannel channel, ServerChannelMethodProcessor qpid) {
@@ -46,6 +47,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.consumption = new ChannelConsumption(this, prefetch, new ConsumerCancellations(connection, channel));
         this.acknowledgements = new ChannelAcknowledgements(this, channel, prefetch, streams);
         this.publishing = new ChannelPublishing(this, consumption);
+        this.transaction = new ChannelTransaction(this, publishing);
     }
 
     boolean wraps(AMQChannel candidate) {
@@ -161,6 +163,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     /** The channel or its connection closes: what Qpid puts back of the channel's deliveries goes back as RabbitMQ counts it. */
     void closing() {
+        transaction.rollback();
         acknowledgements.closing();
     }
 
@@ -279,17 +282,36 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
                                     boolean immediate) {
-        publishing.publish(exchange, routingKey, mandatory, immediate);
+        if (publishing.transactional()) {
+            transaction.publish(exchange, routingKey, mandatory, immediate);
+        } else {
+            publishing.publish(exchange, routingKey, mandatory, immediate);
+        }
     }
 
     @Override
     public void receiveMessageHeader(BasicContentHeaderProperties properties, long bodySize) {
-        publishing.header(properties, bodySize);
+        if (transaction.receiving()) {
+            transaction.header(properties, bodySize);
+        } else {
+            publishing.header(properties, bodySize);
+        }
+    }
+
+    @Override
+    public void receiveMessageContent(QpidByteBuffer data) {
+        if (transaction.receiving()) {
+            transaction.content(data);
+        } else {
+            qpid.receiveMessageContent(data);
+        }
     }
 
     @Override
     public void receiveTxSelect() {
-        publishing.transactions();
+        if (publishing.transactions()) {
+            acknowledgements.transactional();
+        }
     }
 
     @Override
@@ -300,16 +322,21 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveTxCommit() {
         if (publishing.inTransaction()) {
-            qpid.receiveTxCommit();
-            acknowledgements.transactionEnded();
+            transaction.commit();
+            acknowledgements.commit();
+            publishedSoFar(); // commit-ok says the publishes are in their queues
+            if (!qpid.ignoreAllButCloseOk()) {
+                answer(methods().createTxCommitOkBody());
+            }
         }
     }
 
     @Override
     public void receiveTxRollback() {
         if (publishing.inTransaction()) {
-            qpid.receiveTxRollback();
-            acknowledgements.transactionEnded();
+            transaction.rollback();
+            acknowledgements.rollback();
+            answer(methods().createTxRollbackOkBody());
         }
     }
 
@@ -350,11 +377,6 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveChannelCloseOk() {
         qpid.receiveChannelCloseOk();
-    }
-
-    @Override
-    public void receiveMessageContent(QpidByteBuffer data) {
-        qpid.receiveMessageContent(data);
     }
 
     @Override
