@@ -168,6 +168,65 @@ public final class AmqpBroker implements AutoCloseable {
         return AmqpOverview.of(virtualHost, overview);
     }
 
+    /** The open client connections, as {@code rabbitmqctl list_connections} lists them. */
+    public List<AmqpClientConnection> connections() {
+        requireOpen("connections()");
+        return broker.connections().stream().map(AmqpClientConnection::of).toList();
+    }
+
+    /**
+     * Closes a client connection as {@code rabbitmqctl close_connection} does: the client receives
+     * connection.close 320 {@code CONNECTION_FORCED - <reason>} (a client with automatic recovery
+     * reconnects). Useful to test what an application does when the broker drops it.
+     *
+     * @param which its {@link AmqpClientConnection#id() id}, {@link AmqpClientConnection#name() name},
+     *              client-provided name or peer port
+     * @return whether a connection was closed
+     */
+    public boolean closeConnection(String which, String reason) {
+        requireOpen("closeConnection(\"" + which + "\")");
+        return broker.closeConnection(which, reason);
+    }
+
+    /** Closes every client connection as {@link #closeConnection} does; how many there were. */
+    public int closeAllConnections(String reason) {
+        requireOpen("closeAllConnections()");
+        return broker.closeAllConnections(reason);
+    }
+
+    /**
+     * Stops the broker as {@code rabbitmqctl stop_app} stops RabbitMQ: every client connection is
+     * closed (320 {@code CONNECTION_FORCED}), and new ones are refused until {@link #start()}, which
+     * brings back what a restarted RabbitMQ keeps: durable queues and exchanges, their bindings and
+     * persistent messages; non-durable queues and exchanges and transient messages are gone. The
+     * broker's process keeps running: to test recovery from disk, start a new sandbox on the same
+     * {@linkplain Sandbox.Builder#dataDirectory data directory}.
+     */
+    public void stop() {
+        requireOpen("stop()");
+        try {
+            broker.stopApp();
+        } catch (RuntimeException e) {
+            throw new SandboxException("Could not stop the AMQP broker: " + rootMessage(e), e);
+        }
+    }
+
+    /** Starts what {@link #stop()} stopped, as {@code rabbitmqctl start_app} does; returns once clients can connect. */
+    public void start() {
+        requireOpen("start()");
+        try {
+            broker.startApp();
+        } catch (RuntimeException e) {
+            throw new SandboxException("Could not start the AMQP broker: " + rootMessage(e), e);
+        }
+    }
+
+    /** {@link #stop()}, then {@link #start()}. */
+    public void restart() {
+        stop();
+        start();
+    }
+
     /** Fails at once on a closed broker, saying so, rather than with a refused connection later. */
     private void requireOpen(String operation) {
         if (closed) {

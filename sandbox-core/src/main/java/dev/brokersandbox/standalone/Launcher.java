@@ -22,7 +22,8 @@ import sun.misc.Signal;
  * and classrooms where clients in any language connect to {@code localhost}.
  *
  * <p>Exit codes: 0 after a clean stop (Ctrl+C or SIGTERM) or {@code --help}; 1 when the brokers
- * failed or {@code --status} found no sandbox; 2 for a command line or port it cannot use.
+ * failed or {@code --status} found no sandbox; 2 for a command line or port it cannot use. With
+ * {@code --ctl}, rabbitmqctl's: 0, 64 (usage), 69 (no sandbox), 70 (the command failed).
  */
 public final class Launcher {
 
@@ -66,6 +67,9 @@ public final class Launcher {
         if (options.status) {
             return printStatus(options.statusPort);
         }
+        if (options.ctl != null) {
+            return control(options.statusPort, options.ctl);
+        }
         if (options.verbose) {
             System.setProperty(BrokerLogLevels.VERBOSE_PROPERTY, "true");
         }
@@ -97,7 +101,7 @@ public final class Launcher {
         try (sandbox;
              Admin admin = sandbox.hasKafka() ? sandbox.kafka().admin() : null;
              StatusServer status = StatusServer.start(options.statusPort,
-                     () -> new StatusReport(sandbox, admin).render())) {
+                     () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args))) {
             long ready = System.currentTimeMillis();
             out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
                     ready - ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -162,6 +166,24 @@ public final class Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
+        }
+    }
+
+    private int control(int port, List<String> args) {
+        try {
+            NodeCommands.Result result = StatusServer.control(port, args);
+            (result.exitCode() == NodeCommands.OK ? out : err).print(result.output());
+            return result.exitCode();
+        } catch (ConnectException e) {
+            err.println("broker-sandbox: no sandbox answers on 127.0.0.1:" + port + "; start one with "
+                    + "java -jar broker-sandbox.jar (or pass the --status-port it was started with, before --ctl)");
+            return NodeCommands.UNAVAILABLE;
+        } catch (IOException e) {
+            err.println("broker-sandbox: could not run " + args + " on 127.0.0.1:" + port + ": " + e.getMessage());
+            return NodeCommands.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return NodeCommands.FAILED;
         }
     }
 

@@ -31,6 +31,8 @@ final class LauncherOptions {
     boolean verbose;
     boolean demo;
     boolean status;
+    /** The rabbitmqctl command line after --ctl, or null. */
+    List<String> ctl;
     boolean help;
 
     static final String USAGE = """
@@ -53,6 +55,9 @@ final class LauncherOptions {
               --demo                run the lesson's two examples against the brokers, then stop
                                     (on free ports unless --amqp-port/--kafka-port say otherwise)
               --status              ask the sandbox running on this machine what it holds, and exit
+              --ctl COMMAND ...     run a rabbitmqctl command on the sandbox running on this machine:
+                                    stop_app, start_app, list_connections, close_connection,
+                                    close_all_connections, delete_queue (rabbitmqctl's arguments)
               --help                this text
             """;
 
@@ -74,6 +79,10 @@ final class LauncherOptions {
                 case "--verbose" -> o.verbose = true;
                 case "--demo" -> o.demo = true;
                 case "--status" -> o.status = true;
+                case "--ctl" -> {
+                    o.ctl = given.subList(i + 1, given.size());
+                    i = args.length;
+                }
                 case "--help", "-h" -> o.help = true;
                 default -> throw new UsageException("unknown option " + flag + " (--help lists the options)");
             }

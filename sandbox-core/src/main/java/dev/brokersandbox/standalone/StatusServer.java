@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -19,11 +21,17 @@ import dev.brokersandbox.internal.Ports;
 
 /**
  * Serves the {@link StatusReport} on 127.0.0.1 only (also with {@code --bind}): as plain text for
- * {@code --status} in a second terminal, as a self-refreshing page for a browser.
+ * {@code --status} in a second terminal, as a self-refreshing page for a browser. A POST to
+ * {@value #CONTROL} runs a {@link NodeCommands} command for {@code --ctl}.
  */
 final class StatusServer implements AutoCloseable {
 
     static final String PATH = "/";
+    static final String CONTROL = "/ctl";
+    /** The exit code of a {@code --ctl} command travels in this header; its output in the body. */
+    private static final String EXIT_CODE = "X-Exit-Code";
+    /** Separates a command's arguments in the POST body: no argument contains it. */
+    private static final String SEPARATOR = "\u0000";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpServer server;
@@ -32,10 +40,11 @@ final class StatusServer implements AutoCloseable {
         this.server = server;
     }
 
-    static StatusServer start(int port, Supplier<String> report) {
+    static StatusServer start(int port, Supplier<String> report, Function<List<String>, NodeCommands.Result> control) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             server.createContext(PATH, exchange -> answer(exchange, report));
+            server.createContext(CONTROL, exchange -> control(exchange, control));
             server.start();
             return new StatusServer(server);
         } catch (IOException e) {
@@ -67,6 +76,24 @@ final class StatusServer implements AutoCloseable {
         byte[] bytes = (browser ? page(body) : body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", (browser ? "text/html" : "text/plain") + "; charset=utf-8");
         exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void control(HttpExchange exchange, Function<List<String>, NodeCommands.Result> control)
+            throws IOException {
+        NodeCommands.Result result;
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            result = new NodeCommands.Result(NodeCommands.USAGE, "POST a command to " + CONTROL + "\n");
+        } else {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            result = control.apply(body.isEmpty() ? List.of() : List.of(body.split(SEPARATOR, -1)));
+        }
+        byte[] bytes = result.output().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set(EXIT_CODE, String.valueOf(result.exitCode()));
+        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
@@ -106,6 +133,26 @@ final class StatusServer implements AutoCloseable {
                     + ": " + response.body().strip());
         }
         return response.body();
+    }
+
+    /**
+     * Runs {@code args} as a command on the launcher whose status page listens on {@code port}.
+     *
+     * @throws ConnectException when no launcher listens there
+     */
+    static NodeCommands.Result control(int port, List<String> args) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
+        // stop_app waits for connections to close; well within the request's bound.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + Ports.LOOPBACK + ":" + port + CONTROL))
+                .timeout(CLIENT_TIMEOUT.multipliedBy(4))
+                .POST(HttpRequest.BodyPublishers.ofString(String.join(SEPARATOR, args))).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        String code = response.headers().firstValue(EXIT_CODE).orElse(null);
+        if (response.statusCode() != 200 || code == null) {
+            throw new IOException(request.uri() + " answered " + response.statusCode() + " without an exit code: "
+                    + "is this a broker-sandbox launcher of the same version?");
+        }
+        return new NodeCommands.Result(Integer.parseInt(code), response.body());
     }
 
     @Override

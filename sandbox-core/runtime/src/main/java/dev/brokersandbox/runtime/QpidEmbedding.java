@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
 
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
+import dev.brokersandbox.runtime.rabbit.ClientConnections;
+import dev.brokersandbox.runtime.rabbit.NodeControl;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
 import org.apache.qpid.server.SystemLauncher;
@@ -238,6 +240,36 @@ public final class QpidEmbedding implements AutoCloseable {
         return "/".equals(virtualHost) ? DEFAULT_VHOST : virtualHost;
     }
 
+    /** The open client connections; see {@link ClientConnections#list}. */
+    public List<Map<String, Object>> connections() {
+        return ClientConnections.list(broker);
+    }
+
+    /** Closes the connection {@code which} names with 320 CONNECTION_FORCED; see {@link ClientConnections#close}. */
+    public boolean closeConnection(String which, String reason) {
+        return ClientConnections.close(broker, which, reason);
+    }
+
+    public int closeAllConnections(String reason) {
+        return ClientConnections.closeAll(broker, reason);
+    }
+
+    /** {@code rabbitmqctl stop_app}; see {@link NodeControl#stop}. */
+    public void stopApp() {
+        asSystem(() -> {
+            NodeControl.stop(broker);
+            return null;
+        });
+    }
+
+    /** {@code rabbitmqctl start_app}; see {@link NodeControl#start}. */
+    public void startApp() {
+        asSystem(() -> {
+            NodeControl.start(broker);
+            return null;
+        });
+    }
+
     public boolean hasVirtualHost(String name) {
         return broker.getChildByName(VirtualHostNode.class, name) != null;
     }
@@ -248,6 +280,7 @@ public final class QpidEmbedding implements AutoCloseable {
             return;
         }
         closed = true;
+        NodeControl.forget(broker);
         launcher.shutdown();
     }
 

@@ -26,6 +26,23 @@ public interface AmqpEngine extends AutoCloseable {
      */
     Map<String, List<Map<String, Object>>> overview(String virtualHost);
 
+    /**
+     * The open client connections, one map each: {@code id}, {@code name}, {@code peer_port},
+     * {@code user}, {@code vhost} and, when the client named it, {@code client_provided_name}.
+     */
+    List<Map<String, Object>> connections();
+
+    /** Closes the connection {@code which} names (id, name, client-provided name or peer port) with 320. */
+    boolean closeConnection(String which, String reason);
+
+    int closeAllConnections(String reason);
+
+    /** rabbitmqctl stop_app: connections closed, virtual hosts stopped; durable definitions kept. */
+    void stopApp();
+
+    /** rabbitmqctl start_app. */
+    void startApp();
+
     /** Stops the broker; idempotent. */
     @Override
     void close();

@@ -5,6 +5,9 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_ALLOWED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,6 +69,8 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     /** Whether the client said it understands a connection.close for a failed login (RabbitMQ's capability). */
     private boolean clientTakesAuthenticationFailureClose;
     private String openingVirtualHost;
+    /** The name the client gave its connection ({@code connection_name}), or null. */
+    private volatile String clientProvidedName;
     private volatile RabbitOutput output;
 
     RabbitConnection(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port, Transport transport,
@@ -238,11 +243,17 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     public void receiveConnectionStartOk(FieldTable clientProperties, AMQShortString mechanism, byte[] response,
                                          AMQShortString locale) {
         this.mechanism = mechanism == null ? "PLAIN" : mechanism.toString();
-        Object capabilities = clientProperties == null ? null
-                : FieldTable.convertToMap(clientProperties).get("capabilities");
+        Map<String, Object> properties = clientProperties == null ? Map.of() : FieldTable.convertToMap(clientProperties);
+        Object capabilities = properties.get("capabilities");
+        Object name = properties.get("connection_name");
+        clientProvidedName = name == null ? null : name instanceof byte[] bytes ? new String(bytes, UTF_8) : name.toString();
         clientTakesAuthenticationFailureClose = capabilities instanceof Map<?, ?> announced
                 && Boolean.TRUE.equals(announced.get("authentication_failure_close"));
         super.receiveConnectionStartOk(clientProperties, mechanism, response, locale);
+    }
+
+    String clientProvidedName() {
+        return clientProvidedName;
     }
 
     @Override

@@ -35,6 +35,9 @@ public final class RabbitEngineCreator implements ProtocolEngineCreator {
     @Override
     public ProtocolEngine newProtocolEngine(Broker<?> broker, ServerNetworkConnection network, AmqpPort<?> port,
                                            Transport transport, long id, AggregateTicker ticker) {
+        if (NodeControl.isStopped(broker)) {
+            return null; // stop_app: Qpid answers with its protocol header and closes, and the client gives up
+        }
         RabbitConnection connection = new RabbitConnection(broker, network, port, transport, getVersion(), id, ticker);
         connection.create();
         return connection;

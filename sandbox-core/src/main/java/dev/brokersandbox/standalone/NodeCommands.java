@@ -1,0 +1,139 @@
+package dev.brokersandbox.standalone;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.AmqpClientConnection;
+import dev.brokersandbox.Sandbox;
+
+/**
+ * The {@code rabbitmqctl} commands the launcher answers ({@code java -jar broker-sandbox.jar --ctl
+ * COMMAND ...}), with rabbitmqctl's arguments, output and exit codes, so that scripts and test
+ * suites written for a RabbitMQ node work on the sandbox. {@code -n NODE} is accepted and ignored:
+ * there is one node.
+ */
+final class NodeCommands {
+
+    static final int OK = 0;
+    /** rabbitmqctl's exit codes: EX_USAGE, EX_UNAVAILABLE (e.g. no AMQP broker), EX_SOFTWARE. */
+    static final int USAGE = 64;
+    static final int UNAVAILABLE = 69;
+    static final int FAILED = 70;
+
+    static final String SUPPORTED = "stop_app, start_app, list_connections [column ...], "
+            + "close_connection <id|name|peer port> <reason>, close_all_connections <reason>, "
+            + "delete_queue <name> [-p vhost]";
+
+    /** What a command printed and its exit code. */
+    record Result(int exitCode, String output) {
+    }
+
+    private static final Map<String, Function<AmqpClientConnection, Object>> COLUMNS = Map.of(
+            "pid", AmqpClientConnection::id,
+            "name", AmqpClientConnection::name,
+            "peer_port", AmqpClientConnection::peerPort,
+            "peer_host", c -> c.name().substring(0, c.name().lastIndexOf(':', c.name().indexOf(" -> "))),
+            "user", AmqpClientConnection::user,
+            "vhost", AmqpClientConnection::virtualHost,
+            "state", c -> "running",
+            "client_properties", c -> c.clientProvidedName() == null ? "[]"
+                    : "[{\"connection_name\",\"" + c.clientProvidedName() + "\"}]");
+
+    private NodeCommands() {
+    }
+
+    static Result run(Sandbox sandbox, List<String> args) {
+        List<String> words = new ArrayList<>();
+        boolean quiet = false;
+        String vhost = AmqpBroker.DEFAULT_VIRTUAL_HOST;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "-n", "--node" -> i++; // one node: whichever is named
+                case "-p", "--vhost" -> vhost = i + 1 < args.size() ? args.get(++i) : vhost;
+                case "-q", "--quiet", "-s", "--silent" -> quiet = true;
+                default -> words.add(args.get(i));
+            }
+        }
+        if (words.isEmpty()) {
+            return new Result(USAGE, "no command given; supported: " + SUPPORTED + "\n");
+        }
+        if (!sandbox.hasAmqp()) {
+            return new Result(UNAVAILABLE, "this sandbox runs no AMQP broker (started with --no-amqp)\n");
+        }
+        AmqpBroker amqp = sandbox.amqp();
+        String command = words.get(0);
+        List<String> operands = words.subList(1, words.size());
+        try {
+            return switch (command) {
+                case "stop_app" -> {
+                    amqp.stop();
+                    yield ok(quiet, "Stopping rabbit application on node sandbox ...");
+                }
+                case "start_app" -> {
+                    amqp.start();
+                    yield ok(quiet, "Starting node sandbox ...");
+                }
+                case "list_connections" -> listConnections(amqp, operands, quiet);
+                case "close_connection" -> operands.size() != 2 ? usage(command, "<id|name|peer port> <reason>")
+                        : amqp.closeConnection(operands.get(0), operands.get(1))
+                        ? ok(quiet, "Closing connection " + operands.get(0) + ", reason: " + operands.get(1) + "...")
+                        : new Result(FAILED, "no connection " + operands.get(0) + " (list them with list_connections)\n");
+                case "close_all_connections" -> operands.size() != 1 ? usage(command, "<reason>")
+                        : ok(quiet, "Closed " + amqp.closeAllConnections(operands.get(0)) + " connections");
+                case "delete_queue" -> operands.size() != 1 ? usage(command, "<name> [-p vhost]")
+                        : deleteQueue(amqp, vhost, operands.get(0), quiet);
+                default -> new Result(USAGE, "the sandbox has no equivalent of rabbitmqctl " + command
+                        + "; supported: " + SUPPORTED + "\n");
+            };
+        } catch (RuntimeException e) {
+            return new Result(FAILED, command + " failed: " + e.getMessage() + "\n");
+        }
+    }
+
+    private static Result listConnections(AmqpBroker amqp, List<String> columns, boolean quiet) {
+        List<String> shown = columns.isEmpty() ? List.of("user", "peer_host", "peer_port", "state") : columns;
+        for (String column : shown) {
+            if (!COLUMNS.containsKey(column)) {
+                return new Result(USAGE, "list_connections: unknown column " + column + "; the sandbox has "
+                        + String.join(", ", COLUMNS.keySet().stream().sorted().toList()) + "\n");
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (!quiet) {
+            out.append("Listing connections ...\n").append(String.join("\t", shown)).append('\n');
+        }
+        for (AmqpClientConnection connection : amqp.connections()) {
+            List<String> row = shown.stream().map(column -> String.valueOf(COLUMNS.get(column).apply(connection))).toList();
+            out.append(String.join("\t", row)).append('\n');
+        }
+        return new Result(OK, out.toString());
+    }
+
+    private static Result deleteQueue(AmqpBroker amqp, String vhost, String queue, boolean quiet) {
+        ConnectionFactory factory = amqp.connectionFactory(vhost);
+        factory.setAutomaticRecoveryEnabled(false);
+        try (Connection connection = factory.newConnection("broker-sandbox-ctl");
+             Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+            return ok(quiet, "Deleting queue '" + queue + "' on vhost '" + vhost + "' ...");
+        } catch (IOException | TimeoutException e) {
+            return new Result(FAILED, "delete_queue " + queue + " failed: " + e + "\n");
+        }
+    }
+
+    private static Result ok(boolean quiet, String message) {
+        return new Result(OK, quiet ? "" : message + "\n");
+    }
+
+    private static Result usage(String command, String operands) {
+        return new Result(USAGE, "usage: " + command + " " + operands + "\n");
+    }
+}
