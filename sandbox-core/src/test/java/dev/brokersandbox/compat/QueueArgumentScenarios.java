@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -43,6 +46,54 @@ class QueueArgumentScenarios {
     }
 
     @Scenario
+    void aMessageTtlOfZeroDeliversToAConsumerThatCanTakeItAndExpiresWhatComesBack(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of("x-message-ttl", 0));
+            BlockingQueue<Long> deliveries = new LinkedBlockingQueue<>();
+            channel.basicConsume(queue, false, (tag, delivery) -> deliveries.add(delivery.getEnvelope().getDeliveryTag()),
+                    tag -> { });
+
+            Amqp.publish(channel, "", queue, "taken at once");
+            Long tag = deliveries.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(tag).as("a consumer with room takes a TTL-0 message").isNotNull();
+            channel.basicReject(tag, true);
+
+            assertThat(deliveries.poll(300, TimeUnit.MILLISECONDS)).as("a requeued TTL-0 message expires").isNull();
+        }
+    }
+
+    @Scenario
+    void aMessageWithExpirationZeroIsDroppedUnlessAConsumerCanTakeItAtOnce(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of());
+
+            Amqp.publish(channel, "", queue, expiring("0"), "now or never");
+            assertThat(channel.basicGet(queue, true)).as("no consumer was there to take it").isNull();
+
+            BlockingQueue<String> deliveries = new LinkedBlockingQueue<>();
+            channel.basicConsume(queue, true, (tag, delivery) -> deliveries.add(delivery.getProperties().getExpiration()),
+                    tag -> { });
+            Amqp.publish(channel, "", queue, expiring("0"), "taken");
+            assertThat(deliveries.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("delivered, with the expiration it was published with").isEqualTo("0");
+        }
+    }
+
+    @Scenario
+    void aConsumerReceivesTheExpirationAMessageWasPublishedWith(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = declare(broker, channel, Map.of());
+
+            Amqp.publish(channel, "", queue, expiring("60000"), "a minute");
+
+            assertThat(Amqp.await(channel, queue, true).getProps().getExpiration()).isEqualTo("60000");
+        }
+    }
+
+    @Scenario
     void perMessageExpirationIsATimeToLiveInMilliseconds(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();
@@ -72,6 +123,46 @@ class QueueArgumentScenarios {
             }
 
             assertThat(drain(channel, queue)).containsExactly("3", "4");
+        }
+    }
+
+    @Scenario
+    void aBasicGetRightBehindThePublishesSeesWhatMaxLengthLeft(Broker broker) throws Exception {
+        String queue = broker.unique("limited");
+        try (Connection connection = broker.connect()) {
+            connection.createChannel().queueDeclare(queue, false, false, false, Map.of("x-max-length", 1));
+        }
+        try (RawAmqp amqp = broker.connectRaw(); Connection connection = broker.connect()) {
+            amqp.together(frames -> {
+                frames.publish(queue).header(60, 5).body("first");
+                frames.publish(queue).header(60, 6).body("second");
+                frames.get(queue, true);
+            });
+
+            assertThat(amqp.awaitGet()).as("the get read in the same batch as the publishes").isEqualTo("second");
+            connection.createChannel().queueDelete(queue);
+        }
+    }
+
+    @Scenario
+    void aRequeueOverMaxLengthDropsTheOldestBeforeTheNextMethod(Broker broker) throws Exception {
+        String queue = broker.unique("limited");
+        try (Connection connection = broker.connect()) {
+            connection.createChannel().queueDeclare(queue, false, false, false, Map.of("x-max-length", 1));
+        }
+        try (RawAmqp amqp = broker.connectRaw(); Connection connection = broker.connect()) {
+            amqp.together(frames -> frames.publish(queue).header(60, 5).body("taken").get(queue, false));
+            assertThat(amqp.awaitGet()).isEqualTo("taken"); // delivery tag 1, the channel's first
+
+            amqp.together(frames -> {
+                frames.publish(queue).header(60, 7).body("waiting");
+                frames.nack(1, true);
+                frames.get(queue, true).get(queue, true);
+            });
+
+            assertThat(amqp.awaitGet()).as("one message is left").isNotNull();
+            assertThat(amqp.awaitGet()).as("none behind it").isNull();
+            connection.createChannel().queueDelete(queue);
         }
     }
 

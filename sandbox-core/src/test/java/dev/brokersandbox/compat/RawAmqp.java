@@ -45,6 +45,8 @@ public final class RawAmqp implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
+    /** Where frames go while {@link #together} collects them. */
+    private DataOutputStream corked;
     private int frameMax;
 
     private RawAmqp(Socket socket) throws IOException {
@@ -106,13 +108,64 @@ public final class RawAmqp implements AutoCloseable {
         return method(1, 60, 10, new Payload().u32(0).u16(1).u8(0));
     }
 
-    synchronized RawAmqp frame(int type, int channel, byte[] payload) throws IOException {
-        out.writeByte(type);
-        out.writeShort(channel);
-        out.writeInt(payload.length);
-        out.write(payload);
-        out.writeByte(FRAME_END);
+    /** A basic.get on channel 1 of {@code queue}, acknowledged at once (no-ack) or not. */
+    RawAmqp get(String queue, boolean noAck) throws IOException {
+        return method(1, 60, 70, new Payload().u16(0).shortString(queue).u8(noAck ? 1 : 0));
+    }
+
+    /** A basic.nack on channel 1 of delivery {@code tag} alone. */
+    RawAmqp nack(long tag, boolean requeue) throws IOException {
+        return method(1, 60, 120, new Payload().u64(tag).u8(requeue ? 2 : 0));
+    }
+
+    /** The body of the message the next get-ok carries, or null for get-empty. */
+    String awaitGet() throws IOException {
+        Frame answer = read();
+        if (answer.type() == METHOD && answer.classId() == 60 && answer.methodId() == 72) {
+            return null;
+        }
+        if (answer.type() != METHOD || answer.classId() != 60 || answer.methodId() != 71) {
+            throw new IOException("expected basic.get-ok or get-empty, got a frame of type " + answer.type()
+                    + (answer.type() == METHOD ? " (" + answer.classId() + "." + answer.methodId() + ": "
+                    + new String(answer.payload(), UTF_8).replaceAll("[^ -~]", ".") + ")" : ""));
+        }
+        long size = ByteBuffer.wrap(read().payload(), 4, 8).getLong(); // the content header's body size
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (body.size() < size) {
+            body.write(read().payload());
+        }
+        return body.toString(UTF_8);
+    }
+
+    /**
+     * Sends the frames {@code frames} writes in one write, as one batch: the broker reads them
+     * together, as it may read a busy client's frames.
+     */
+    synchronized RawAmqp together(Frames frames) throws IOException {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        corked = new DataOutputStream(batch);
+        try {
+            frames.write(this);
+        } finally {
+            corked = null;
+        }
+        out.write(batch.toByteArray());
         out.flush();
+        return this;
+    }
+
+    interface Frames {
+        void write(RawAmqp amqp) throws IOException;
+    }
+
+    synchronized RawAmqp frame(int type, int channel, byte[] payload) throws IOException {
+        DataOutputStream target = corked != null ? corked : out;
+        target.writeByte(type);
+        target.writeShort(channel);
+        target.writeInt(payload.length);
+        target.write(payload);
+        target.writeByte(FRAME_END);
+        target.flush();
         return this;
     }
 

@@ -177,6 +177,9 @@ final class ChannelConsumption {
         queueBeingRead = queue == null ? null : queue.toString();
         try {
             channel.publishedSoFar(); // a basic.get sees what this channel published before it
+            if (read != null) {
+                MaxLength.trim(read); // and the queue as its length limit leaves it
+            }
             channel.qpid().receiveBasicGet(queue, noAck);
         } finally {
             queueBeingRead = null;

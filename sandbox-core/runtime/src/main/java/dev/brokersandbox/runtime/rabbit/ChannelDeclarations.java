@@ -92,6 +92,7 @@ final class ChannelDeclarations {
                 channel.ownsExclusively(declared);
             }
             MaxLength.watchIfLimited(declared);
+            ZeroTtl.watchIfZero(declared);
             if (existing == null && expires != null) {
                 QueueExpiry.start(declared, expires);
             } else {

@@ -124,13 +124,14 @@ final class ChannelPublishing {
         if (!accepts(properties)) {
             return;
         }
-        // RabbitMQ reads expiration as a TTL in milliseconds; Qpid as an absolute time, so "60000" expired in 1970.
-        // Counted from the time Qpid gives the message as its arrival, the TTL can be read back from the two.
-        if (properties.hasExpiration()) {
-            properties.setExpiration(channel.lastReadTime() + properties.getExpiration());
-        }
+        boolean zeroTtl = properties.hasExpiration() && properties.getExpiration() == 0;
+        Expiration.onArrival(properties, channel.lastReadTime()); // the time Qpid gives the message as its arrival
         if (!senderSelected(properties)) {
             return;
+        }
+        IncomingMessage message = channel.currentMessage();
+        if (zeroTtl && message != null && message.getDestination() != null) {
+            message.setMessageDestination(new ZeroTtlDestination(channel.virtualHost(), message.getDestination()));
         }
         if (ChannelConsumption.DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
             if (consumption.replyQueue() == null) {

@@ -176,8 +176,7 @@ final class DeadLetterDestination extends SandboxDestination {
         death.put("routing-keys", List.of(original.getInitialRoutingAddress()));
         BasicContentHeaderProperties published = original.getContentHeaderBody().getProperties();
         if (published.hasExpiration() && reason.equals("expired")) {
-            // The publisher's relative expiration, which the sandbox made absolute on arrival.
-            death.put("original-expiration", String.valueOf(published.getExpiration() - original.getArrivalTime()));
+            death.put("original-expiration", Expiration.published(original));
         }
         deaths.add(0, death);
         Map<String, Object> added = new LinkedHashMap<>();

@@ -32,11 +32,16 @@ final class MaxLength {
         }
     }
 
+    /** Whether {@code host} has a queue this class trims. */
+    static boolean watches(NamedAddressSpace host) {
+        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+    }
+
     /** Trims every watched queue of {@code host} to its limit. */
     static void trim(NamedAddressSpace host) {
         for (Queue<?> queue : QUEUES) {
             if (queue.getVirtualHost() == host && !queue.isDeleted()) {
-                trim(queue);
+                trimWatched(queue);
             }
         }
     }
@@ -51,7 +56,14 @@ final class MaxLength {
         return bytes;
     }
 
-    private static void trim(Queue<?> queue) {
+    /** Trims {@code queue} to its limit, if it is watched. */
+    static void trim(Queue<?> queue) {
+        if (QUEUES.contains(queue) && !queue.isDeleted()) {
+            trimWatched(queue);
+        }
+    }
+
+    private static void trimWatched(Queue<?> queue) {
         long maxMessages = queue.getMaximumQueueDepthMessages();
         long maxBytes = queue.getMaximumQueueDepthBytes();
         QueueEntry entry = null;

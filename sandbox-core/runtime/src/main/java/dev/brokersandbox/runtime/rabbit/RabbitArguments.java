@@ -106,7 +106,7 @@ final class RabbitArguments {
             String name = e.getKey();
             Object value = e.getValue();
             switch (name) {
-                case "x-message-ttl" -> qpid.put("maximumMessageTtl", Math.max(1, nonNegative(name, value))); // Qpid: 0 = no limit
+                case "x-message-ttl" -> qpid.put("maximumMessageTtl", nonNegative(name, value)); // 0: see ZeroTtl
                 case "x-dead-letter-exchange" -> {
                     if (!(value instanceof String)) {
                         throw Invalid.type(name, value);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
@@ -267,16 +268,19 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicReject(long deliveryTag, boolean requeue) {
         acknowledgements.reject(deliveryTag, requeue);
+        applyArrivalLimits();
     }
 
     @Override
     public void receiveBasicNack(long deliveryTag, boolean multiple, boolean requeue) {
         acknowledgements.nack(deliveryTag, multiple, requeue);
+        applyArrivalLimits();
     }
 
     @Override
     public void receiveBasicRecover(boolean requeue, boolean sync) {
         acknowledgements.recover(requeue, sync);
+        applyArrivalLimits();
     }
 
     @Override
@@ -295,6 +299,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             transaction.header(properties, bodySize);
         } else {
             publishing.header(properties, bodySize);
+            trimIfPublished();
         }
     }
 
@@ -304,7 +309,32 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             transaction.content(data);
         } else {
             qpid.receiveMessageContent(data);
+            trimIfPublished();
         }
+    }
+
+    /** Once Qpid has a publish's last frame. */
+    private void trimIfPublished() {
+        if (currentMessage() == null) {
+            applyArrivalLimits();
+        }
+    }
+
+    /**
+     * RabbitMQ applies a queue's x-max-length and a TTL of 0 as each message arrives or is requeued,
+     * before the channel's next method: a basic.get in the same batch of frames must not see what
+     * they drop.
+     */
+    private void applyArrivalLimits() {
+        if (MaxLength.watches(virtualHost()) || ZeroTtl.watches(virtualHost())) {
+            publishedSoFar(); // Qpid may enqueue a message after its last frame (behind persistent ones)
+            applyArrivalLimits(virtualHost());
+        }
+    }
+
+    static void applyArrivalLimits(NamedAddressSpace host) {
+        MaxLength.trim(host);
+        ZeroTtl.settle(host);
     }
 
     @Override

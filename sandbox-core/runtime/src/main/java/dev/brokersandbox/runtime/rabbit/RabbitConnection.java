@@ -213,7 +213,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         processing = true;
         try {
             super.onReceive(msg);
-            MaxLength.trim(getAddressSpace());
+            RabbitChannel.applyArrivalLimits(getAddressSpace()); // also after what closing channels requeued
         } catch (ConnectionScopedRuntimeException e) {
             if (!(e.getCause() instanceof AMQFrameDecodingException frameError)) {
                 throw e;

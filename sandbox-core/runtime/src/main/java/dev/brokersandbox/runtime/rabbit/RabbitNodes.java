@@ -41,6 +41,7 @@ public final class RabbitNodes implements SystemNodeCreator {
                 ensure(host, binding.getDestination());
             }
             MaxLength.watchIfLimited(queue); // a durable queue declared with x-max-length before a restart
+            ZeroTtl.watchIfZero(queue);
         }
     }
 

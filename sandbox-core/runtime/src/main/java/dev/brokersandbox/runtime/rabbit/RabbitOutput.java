@@ -14,7 +14,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.AMQDataBlock;
 import org.apache.qpid.server.protocol.v0_8.transport.ContentHeaderBody;
 import org.apache.qpid.server.protocol.v0_8.transport.MessagePublishInfo;
 
-/** Qpid's writer of deliveries, get-oks and returns, with RabbitMQ's numbers and texts. */
+/** Qpid's writer of deliveries, get-oks and returns, with RabbitMQ's numbers, texts and expirations. */
 final class RabbitOutput implements ProtocolOutputConverter {
 
     private final RabbitConnection connection;
@@ -32,8 +32,8 @@ final class RabbitOutput implements ProtocolOutputConverter {
     @Override
     public long writeGetOk(AMQMessage message, InstanceProperties properties, int channelId, long deliveryTag,
                            int queueSize) {
-        return qpid.writeGetOk(connection.withDeliveryCount(channelId, message), properties, channelId,
-                deliveryTag, connection.readyMessages(channelId, queueSize));
+        return qpid.writeGetOk(Expiration.asPublished(connection.withDeliveryCount(channelId, message)), properties,
+                channelId, deliveryTag, connection.readyMessages(channelId, queueSize));
     }
 
     /**
@@ -50,14 +50,16 @@ final class RabbitOutput implements ProtocolOutputConverter {
             RefusedPublish.handle(host, channel, refused, String.valueOf(replyText));
         }
         AMQShortString text = replyCode == NO_ROUTE ? AMQShortString.valueOf("NO_ROUTE") : replyText;
+        ContentHeaderBody published = message instanceof AMQMessage amqp ? Expiration.asPublished(amqp).getContentHeaderBody()
+                : header;
         connection.returning(channelId, replyCode, publishInfo,
-                () -> qpid.writeReturn(publishInfo, header, message, channelId, replyCode, text));
+                () -> qpid.writeReturn(publishInfo, published, message, channelId, replyCode, text));
     }
 
     @Override
     public long writeDeliver(AMQMessage message, InstanceProperties properties, int channelId, long deliveryTag,
                              AMQShortString consumerTag) {
-        return qpid.writeDeliver(message, properties, channelId, deliveryTag, consumerTag);
+        return qpid.writeDeliver(Expiration.asPublished(message), properties, channelId, deliveryTag, consumerTag);
     }
 
     @Override

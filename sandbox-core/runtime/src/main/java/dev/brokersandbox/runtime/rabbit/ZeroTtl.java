@@ -1,0 +1,79 @@
+package dev.brokersandbox.runtime.rabbit;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.qpid.server.model.NamedAddressSpace;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.queue.QueueConsumer;
+import org.apache.qpid.server.queue.QueueEntry;
+
+/**
+ * RabbitMQ's TTL of 0 (a queue's {@code x-message-ttl=0}, a message's {@code expiration "0"}): the
+ * message expires on reaching a queue unless a consumer can take it at once, and when it is
+ * requeued. Qpid has no such TTL (its 0 means "never", and any other TTL counts time, so a message
+ * could expire on its way to a waiting consumer), so Qpid never expires these messages and this
+ * class does, after each publish and each requeue.
+ */
+final class ZeroTtl {
+
+    /** Queues declared with x-message-ttl=0. */
+    private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
+    /** Queues a message with expiration "0" reached, until the publish completes. */
+    private static final Set<Queue<?>> REACHED = ConcurrentHashMap.newKeySet();
+
+    private ZeroTtl() {
+    }
+
+    /** Watches {@code queue} if it was declared with x-message-ttl=0. */
+    static void watchIfZero(Queue<?> queue) {
+        Object ttl = queue.getActualAttributes().get("maximumMessageTtl");
+        if (ttl != null && Long.parseLong(String.valueOf(ttl)) == 0) {
+            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
+            QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
+            QUEUES.add(queue);
+        }
+    }
+
+    /** A message with expiration "0" was routed to {@code queues}. */
+    static void reached(Collection<? extends Queue<?>> queues) {
+        REACHED.addAll(queues);
+    }
+
+    /** Whether {@code host} has a queue where a TTL of 0 may apply. */
+    static boolean watches(NamedAddressSpace host) {
+        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host)
+                || REACHED.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+    }
+
+    /** A publish completed or deliveries were requeued in {@code host}: what a TTL of 0 expires, expires. */
+    static void settle(NamedAddressSpace host) {
+        for (Queue<?> queue : QUEUES) {
+            if (queue.getVirtualHost() == host) {
+                settle(queue, true);
+            }
+        }
+        for (Queue<?> queue : REACHED) {
+            if (queue.getVirtualHost() == host && REACHED.remove(queue)) {
+                settle(queue, QUEUES.contains(queue));
+            }
+        }
+    }
+
+    private static void settle(Queue<?> queue, boolean everyMessage) {
+        if (queue.isDeleted()) {
+            return;
+        }
+        boolean takerWaiting = queue.getConsumers().stream().anyMatch(QueueConsumer::isNotifyWorkDesired);
+        for (QueueEntry entry = queue.getLeastSignificantOldestEntry(); entry != null; entry = entry.getNextValidEntry()) {
+            boolean zero = everyMessage || Expiration.isZero(entry.getMessage());
+            // A consumer can take a new message at once; a requeued one had its chance.
+            if (zero && entry.isAvailable() && (!takerWaiting || entry.isRedelivered()) && entry.acquireOrSteal(null)) {
+                QueueEntry expired = entry;
+                DeadLetterDestination.because("expired", () -> expired.routeToAlternate(null, null, null));
+            }
+        }
+    }
+}
