@@ -249,6 +249,27 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void anExpirationThatIsNotANumberClosesTheChannelWith406AndTheConnectionStays(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+
+            Amqp.Closed notANumber = Amqp.closedBy(channel, () -> channel.basicPublish("", queue,
+                    new AMQP.BasicProperties.Builder().expiration("foobar").build(), "never".getBytes()));
+            Channel second = connection.createChannel();
+            Amqp.Closed trailing = Amqp.closedBy(second, () -> second.basicPublish("", queue,
+                    new AMQP.BasicProperties.Builder().expiration("10foo").build(), "never".getBytes()));
+
+            assertThat(notANumber).isEqualTo(new Amqp.Closed(406,
+                    "PRECONDITION_FAILED - invalid expiration 'foobar': no_integer", false));
+            assertThat(trailing).isEqualTo(new Amqp.Closed(406,
+                    "PRECONDITION_FAILED - invalid expiration '10foo': {leftover_chars,\"foo\"}", false));
+            assertThat(connection.createChannel().queueDeclarePassive(queue).getMessageCount())
+                    .as("nothing was enqueued").isZero();
+        }
+    }
+
+    @Scenario
     void aHeadersBindingWithAnXMatchRabbitMqDoesNotKnowClosesTheChannelWith406(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             for (Object match : List.of(23, "most")) {

@@ -1,5 +1,6 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.UNEXPECTED_FRAME;
 
 import java.util.Map;
@@ -36,13 +37,24 @@ final class RabbitDecoder extends BrokerDecoder {
         if (connection.closedOnProtocolError()) {
             if (channelId == 0 && type == FrameSequence.METHOD) {
                 super.processFrame(channelId, type, bodySize, in); // the client's close-ok ends the connection
+            } else {
+                skip(in, bodySize); // RabbitMQ reads nothing else from a connection it closed for a protocol error
             }
-            return; // RabbitMQ reads nothing else from a connection it closed for a protocol error
+            return;
         }
         String unexpected = sequence.unexpected(channelId, type, bodySize, in);
         if (unexpected != null) {
             connection.closeOnProtocolError(UNEXPECTED_FRAME, "UNEXPECTED_FRAME - " + unexpected);
+            skip(in, bodySize);
             return;
+        }
+        if (type == FrameSequence.HEADER) {
+            String refusal = HeaderExpiration.refusal(in, in.position(), bodySize);
+            if (refusal != null && connection.getChannelMethodProcessor(channelId) instanceof RabbitChannel channel) {
+                channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + refusal); // its body frames are ignored
+                skip(in, bodySize);
+                return;
+            }
         }
         super.processFrame(channelId, type, bodySize, in);
     }
@@ -66,6 +78,11 @@ final class RabbitDecoder extends BrokerDecoder {
         if (channel instanceof RabbitChannel rabbit) {
             rabbit.receiveExchangeBind(method == EXCHANGE_BIND, destination, source, routingKey, nowait, arguments);
         }
+    }
+
+    /** Reads past a frame's payload without decoding it, as Qpid's decoder expects of each frame. */
+    private static void skip(QpidByteBuffer in, long payloadSize) {
+        in.position(in.position() + (int) payloadSize);
     }
 
     private static String string(AMQShortString s) {
