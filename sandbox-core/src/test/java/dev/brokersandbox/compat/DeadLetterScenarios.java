@@ -42,6 +42,70 @@ class DeadLetterScenarios {
     }
 
     @Scenario
+    void aDeadLetterExchangeThatDoesNotExistDropsTheMessageEvenIfAQueueHasItsName(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String missing = broker.unique("missing-dlx");
+            channel.queueDeclare(missing, false, true, false, null); // a queue, not an exchange
+            String work = channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", missing)).getQueue();
+            publishConfirmed(channel, "", work, "rejected");
+
+            channel.basicReject(Amqp.await(channel, work, false).getEnvelope().getDeliveryTag(), false);
+
+            channel.basicQos(0); // a round trip after the reject
+            assertThat(channel.queueDeclarePassive(missing).getMessageCount()).isZero();
+        }
+    }
+
+    @Scenario
+    void aDeadLetteredMessageIsRoutedByItsCcKeysTooAndXDeathListsThem(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String dlx = broker.unique("dlx");
+            channel.exchangeDeclare(dlx, BuiltinExchangeType.DIRECT, false, true, null);
+            String copied = channel.queueDeclare().getQueue();
+            channel.queueBind(copied, dlx, "cc-key");
+            String work = channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", dlx)).getQueue();
+            Amqp.publish(channel, "", work, new AMQP.BasicProperties.Builder()
+                    .headers(Map.of("CC", List.of("cc-key"))).build(), "copied");
+
+            channel.basicReject(Amqp.await(channel, work, false).getEnvelope().getDeliveryTag(), false);
+
+            GetResponse dead = Amqp.await(channel, copied, true);
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(((List<?>) death.get("routing-keys")).stream().map(String::valueOf))
+                    .containsExactly(work, "cc-key");
+            assertThat(String.valueOf(dead.getProps().getHeaders().get("CC"))).isEqualTo("[cc-key]");
+        }
+    }
+
+    @Scenario
+    void aDeadLetterRoutingKeyOfItsOwnReplacesTheCcKeysAndDropsTheCcHeader(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String dlx = broker.unique("dlx");
+            channel.exchangeDeclare(dlx, BuiltinExchangeType.DIRECT, false, true, null);
+            String byCc = channel.queueDeclare().getQueue();
+            channel.queueBind(byCc, dlx, "cc-key");
+            String byOwnKey = channel.queueDeclare().getQueue();
+            channel.queueBind(byOwnKey, dlx, "dead");
+            String work = channel.queueDeclare("", false, true, true,
+                    Map.of("x-dead-letter-exchange", dlx, "x-dead-letter-routing-key", "dead")).getQueue();
+            Amqp.publish(channel, "", work, new AMQP.BasicProperties.Builder()
+                    .headers(Map.of("CC", List.of("cc-key"))).build(), "rerouted");
+
+            channel.basicReject(Amqp.await(channel, work, false).getEnvelope().getDeliveryTag(), false);
+
+            GetResponse dead = Amqp.await(channel, byOwnKey, true);
+            assertThat(dead.getProps().getHeaders()).doesNotContainKey("CC");
+            Map<?, ?> death = (Map<?, ?>) ((List<?>) dead.getProps().getHeaders().get("x-death")).get(0);
+            assertThat(((List<?>) death.get("routing-keys")).stream().map(String::valueOf))
+                    .containsExactly(work, "cc-key");
+            assertThat(channel.basicGet(byCc, true)).isNull();
+        }
+    }
+
+    @Scenario
     void aMessageThatExpiresRoundACycleOfQueuesIsDroppedNotPassedRoundForEver(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

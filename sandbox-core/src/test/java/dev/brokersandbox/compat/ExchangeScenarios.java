@@ -36,6 +36,23 @@ class ExchangeScenarios {
     }
 
     @Scenario
+    void anAlternateExchangeThatDoesNotExistDropsTheMessageEvenIfAQueueHasItsName(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String missing = broker.unique("missing-ae");
+            channel.queueDeclare(missing, false, true, false, null); // a queue, not an exchange
+            String orders = broker.unique("orders");
+            channel.exchangeDeclare(orders, BuiltinExchangeType.DIRECT, false, true, Map.of("alternate-exchange", missing));
+            String paid = channel.queueDeclare().getQueue();
+            channel.queueBind(paid, orders, "paid");
+
+            publishConfirmed(channel, orders, "refunded", "no binding");
+
+            assertThat(channel.queueDeclarePassive(missing).getMessageCount()).isZero();
+        }
+    }
+
+    @Scenario
     void anAutoDeleteExchangeIsDeletedWhenItsLastQueueIsUnbound(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

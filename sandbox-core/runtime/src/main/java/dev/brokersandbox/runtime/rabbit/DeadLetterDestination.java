@@ -109,10 +109,14 @@ final class DeadLetterDestination extends SandboxDestination {
                 new BasicContentHeaderProperties(original.getContentHeaderBody().getProperties());
         String reason = REASON.get() != null ? REASON.get() : expired(original) ? "expired" : "rejected";
         FieldTable headers = HeaderTable.of(original.getContentHeaderBody().getProperties()); // types and all
-        Map<String, Object> deathHeaders = deathHeaders(original, properties, reason);
-        properties.setHeaders(HeaderTable.with(headers, deathHeaders));
+        List<String> ccKeys = SenderSelectedDestination.routingKeys(properties.getHeader("CC"));
+        Map<String, Object> deathHeaders = deathHeaders(original, properties, reason, ccKeys == null ? List.of() : ccKeys);
+        // With a routing key of its own, the dead-letter exchange gets that one only: RabbitMQ drops CC.
+        properties.setHeaders(HeaderTable.with(routingKey != null ? HeaderTable.without(headers, "CC") : headers,
+                deathHeaders));
         properties.setExpiration(0);
         String key = routingKey != null ? routingKey : original.getInitialRoutingAddress();
+        List<String> alsoRoutedBy = routingKey != null || ccKeys == null ? List.of() : ccKeys;
         MessagePublishInfo info = new MessagePublishInfo(AMQShortString.valueOf(exchange), false, false,
                 AMQShortString.valueOf(key));
         MessageStore store = host.getMessageStore();
@@ -124,7 +128,8 @@ final class DeadLetterDestination extends SandboxDestination {
         StoredMessage<MessageMetaData> stored = handle.allContentAdded();
         AMQMessage copy = new AMQMessage(stored, null);
         try (MessageReference<AMQMessage> reference = copy.newReference()) {
-            RoutingResult<AMQMessage> result = target.route(copy, key, InstanceProperties.EMPTY);
+            RoutingResult<AMQMessage> result = new SenderSelectedDestination(host, target, alsoRoutedBy)
+                    .route(copy, key, InstanceProperties.EMPTY);
             Set<String> cycling = cycling((List<?>) deathHeaders.get("x-death"));
             result.filter(queue -> !cycling.contains(queue.getName()));
             result.send(new AutoCommitTransaction(store), null);
@@ -146,7 +151,7 @@ final class DeadLetterDestination extends SandboxDestination {
      * first, its count raised on each repeat) and, the first time, x-first-death-*.
      */
     private Map<String, Object> deathHeaders(AMQMessage original, BasicContentHeaderProperties properties,
-                                             String reason) {
+                                             String reason, List<String> ccKeys) {
         Map<String, Object> headers = properties.getHeadersAsMap();
         List<Object> deaths = new ArrayList<>();
         long count = 1;
@@ -173,7 +178,9 @@ final class DeadLetterDestination extends SandboxDestination {
         death.put("time", timestamp(System.currentTimeMillis() / 1000));
         AMQShortString publishedTo = original.getMessagePublishInfo().getExchange();
         death.put("exchange", publishedTo == null ? "" : publishedTo.toString()); // the default exchange is ""
-        death.put("routing-keys", List.of(original.getInitialRoutingAddress()));
+        List<String> routingKeys = new ArrayList<>(List.of(original.getInitialRoutingAddress()));
+        routingKeys.addAll(ccKeys); // the keys it was published with: its own and its CC header's
+        death.put("routing-keys", routingKeys);
         BasicContentHeaderProperties published = original.getContentHeaderBody().getProperties();
         if (published.hasExpiration() && reason.equals("expired")) {
             death.put("original-expiration", Expiration.published(original));

@@ -10,6 +10,7 @@ import org.apache.qpid.server.message.MessageDestination;
 import org.apache.qpid.server.message.MessageSender;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.PublishingLink;
+import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.security.SecurityToken;
 
@@ -26,9 +27,12 @@ abstract class SandboxDestination implements MessageDestination {
         this.host = host;
     }
 
-    /** The exchange named {@code name} in {@code host} ("": the default exchange), or null if there is none. */
+    /**
+     * The exchange named {@code name} in {@code host} ("": the default exchange), or null if there is
+     * none: never a queue of that name, which Qpid would also take for a destination.
+     */
     static MessageDestination exchange(VirtualHost<?> host, String name) {
-        return name == null || name.isEmpty() ? host.getDefaultDestination() : host.getAttainedMessageDestination(name, false);
+        return name == null || name.isEmpty() ? host.getDefaultDestination() : host.getChildByName(Exchange.class, name);
     }
 
     static String encode(String s) {
