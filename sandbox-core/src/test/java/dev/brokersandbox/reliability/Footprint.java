@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
@@ -74,6 +78,32 @@ record Footprint(int threads, long fileDescriptors, long heapAfterGc, long class
         }
     }
 
+    /**
+     * How many objects of each of {@code classNames} the heap holds after a full collection, by
+     * the JVM's class histogram (the diagnostic command {@code GC.class_histogram}, as jcmd runs
+     * it): a stopped broker held by a static shows here whichever class loader loaded it.
+     */
+    static Map<String, Long> liveInstances(Collection<String> classNames) {
+        String histogram;
+        try {
+            histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (JMException e) {
+            throw new IllegalStateException("This JVM did not give its class histogram: " + e, e);
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        classNames.forEach(name -> counts.put(name, 0L));
+        // "   12:   30   3600  kafka.server.BrokerServer": one line per class and class loader.
+        for (String line : histogram.split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 4 && counts.containsKey(columns[3])) {
+                counts.merge(columns[3], Long.parseLong(columns[1]), Long::sum);
+            }
+        }
+        return counts;
+    }
+
     /** Those of {@code mbeans} that name one of {@code directories} or a path inside one. */
     Set<String> mbeansNaming(Set<Path> directories) {
         return mbeans.stream().filter(name -> directories.stream().anyMatch(d -> name.contains(d.toString())))
@@ -84,6 +114,13 @@ record Footprint(int threads, long fileDescriptors, long heapAfterGc, long class
     Set<String> kafkaMetricMBeans() {
         return mbeans.stream().filter(name -> name.startsWith("kafka."))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** MBeans here that were not in {@code earlier}. */
+    Set<String> mbeansSince(Footprint earlier) {
+        Set<String> added = new TreeSet<>(mbeans);
+        added.removeAll(earlier.mbeans);
+        return added;
     }
 
     /** Temp entries here that were not in {@code earlier}. */

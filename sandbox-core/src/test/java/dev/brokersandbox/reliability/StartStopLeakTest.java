@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -46,6 +48,9 @@ class StartStopLeakTest {
     /** A runtime classloader per sandbox would load its ~11,000 classes again every cycle. */
     private static final int CLASSES_ABOVE_FIRST_CYCLE = 1_000;
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    /** One object per running broker: Kafka's broker server and Qpid's launcher. */
+    private static final List<String> BROKER_CLASSES = List.of("kafka.server.BrokerServer",
+            "org.apache.qpid.server.SystemLauncher");
 
     @BeforeAll
     static void temp() throws Exception {
@@ -70,7 +75,9 @@ class StartStopLeakTest {
         }
         long perCycle = (System.nanoTime() - cyclesStarted) / 1_000_000 / (CYCLES - 1);
         Footprint end = settled(start);
-        LOG.info("end:            {} ({} ms per cycle after the first, measurements included)", end.summary(), perCycle);
+        Map<String, Long> brokersHeld = Footprint.liveInstances(BROKER_CLASSES);
+        LOG.info("end:            {} ({} ms per cycle after the first, measurements included); brokers in the heap: {}",
+                end.summary(), perCycle, brokersHeld);
 
         assertSoftly(softly -> {
             softly.assertThat(end.threads()).as("live threads after %d cycles (%d at the start)", CYCLES, start.threads())
@@ -88,19 +95,22 @@ class StartStopLeakTest {
             softly.assertThat(end.kafkaMetricMBeans()).as("Kafka metric MBeans once no sandbox runs").isEmpty();
             softly.assertThat(end.mbeans()).as("MBeans after %d cycles, against those after cycle 1", CYCLES)
                     .isEqualTo(afterFirst.mbeans());
+            softly.assertThat(brokersHeld).as("brokers in the heap once all %d sandboxes are closed", CYCLES)
+                    .isEqualTo(count(BROKER_CLASSES, 0));
             softly.assertThat(end.tempEntriesSince(start)).as("entries left in the temp directory %s", Footprint.temp()).isEmpty();
             softly.assertThat(TempDirs.created()).as("sandbox temp directories still there").noneMatch(Files::exists);
         });
     }
 
     /**
-     * The common suite: a JVM-wide sandbox runs throughout while per-class ones come and go. The
-     * stopped ones must leave nothing, and what the running one registered must stay.
+     * The common suite: a JVM-wide sandbox runs throughout while per-class ones, each with topics of
+     * its own, come and go (or per-class sandboxes run in parallel). Those closed must leave
+     * nothing, and what the running one registered must stay.
      */
     @Test
     void cyclesBesideARunningSandboxLeaveNothingOfTheClosedOnesAndKeepTheRunningOnesMBeans() throws Exception {
         Set<Path> before = TempDirs.created();
-        try (Sandbox running = Sandbox.builder().kafka(k -> k.topic("cycle", 1)).amqp(a -> a.queue("cycle")).start()) {
+        try (Sandbox running = start("running")) {
             Set<Path> runningDirectories = new HashSet<>(TempDirs.created());
             runningDirectories.removeAll(before);
             Set<Path> stoppedDirectories = new HashSet<>(startRoundTripAndClose(1));
@@ -111,40 +121,61 @@ class StartStopLeakTest {
                 stoppedDirectories.addAll(startRoundTripAndClose(cycle));
             }
             Footprint end = Footprint.now();
-            LOG.info("beside a running sandbox, after cycle {}: {}", CYCLES_BESIDE_A_RUNNING_SANDBOX, end.summary());
+            Map<String, Long> brokersHeld = Footprint.liveInstances(BROKER_CLASSES);
+            LOG.info("beside a running sandbox, after cycle {}: {}; brokers in the heap: {}", CYCLES_BESIDE_A_RUNNING_SANDBOX,
+                    end.summary(), brokersHeld);
 
-            assertThat(end.mbeansNaming(stoppedDirectories)).as("MBeans naming a closed sandbox's directory").isEmpty();
-            assertThat(end.heapAfterGc()).as("heap after GC after %d cycles, in bytes (%s after cycle 1, at most %s more)",
-                    CYCLES_BESIDE_A_RUNNING_SANDBOX, afterFirst.heapAfterGc(), HEAP_ABOVE_FIRST_CYCLE)
-                    .isLessThanOrEqualTo(afterFirst.heapAfterGc() + HEAP_ABOVE_FIRST_CYCLE);
-            assertThat(runningOnes).as("MBeans naming the running sandbox's directory").isNotEmpty();
-            assertThat(end.mbeans()).as("the running sandbox's MBeans").containsAll(runningOnes);
-            roundTrips(running, 0);
+            assertSoftly(softly -> {
+                softly.assertThat(end.mbeansNaming(stoppedDirectories)).as("MBeans naming a closed sandbox's directory")
+                        .isEmpty();
+                softly.assertThat(end.mbeansSince(afterFirst)).as("MBeans added by cycles 2 to %d",
+                        CYCLES_BESIDE_A_RUNNING_SANDBOX).isEmpty();
+                softly.assertThat(brokersHeld).as("brokers in the heap: the running sandbox's only")
+                        .isEqualTo(count(BROKER_CLASSES, 1));
+                softly.assertThat(end.heapAfterGc()).as("heap after GC after %d cycles, in bytes (%s after cycle 1, at most %s more)",
+                        CYCLES_BESIDE_A_RUNNING_SANDBOX, afterFirst.heapAfterGc(), HEAP_ABOVE_FIRST_CYCLE)
+                        .isLessThanOrEqualTo(afterFirst.heapAfterGc() + HEAP_ABOVE_FIRST_CYCLE);
+                softly.assertThat(runningOnes).as("MBeans naming the running sandbox's directory").isNotEmpty();
+                softly.assertThat(end.mbeans()).as("the running sandbox's MBeans").containsAll(runningOnes);
+            });
+            roundTrips(running, "running");
         }
     }
 
-    /** One cycle: a sandbox with both brokers, a record and a message through each; returns its directories. */
+    private static Map<String, Long> count(List<String> classNames, long each) {
+        Map<String, Long> counts = new TreeMap<>();
+        classNames.forEach(name -> counts.put(name, each));
+        return counts;
+    }
+
+    /** A sandbox with both brokers, topic and queue {@code name}. */
+    private static Sandbox start(String name) {
+        return Sandbox.builder().kafka(k -> k.topic(name, 1)).amqp(a -> a.queue(name)).start();
+    }
+
+    /** One cycle, with topic and queue names of its own; returns the sandbox's directories. */
     private static Set<Path> startRoundTripAndClose(int cycle) throws Exception {
         Set<Path> before = TempDirs.created();
-        try (Sandbox sandbox = Sandbox.builder().kafka(k -> k.topic("cycle", 1)).amqp(a -> a.queue("cycle")).start()) {
-            roundTrips(sandbox, cycle);
+        try (Sandbox sandbox = start("cycle-" + cycle)) {
+            roundTrips(sandbox, "cycle-" + cycle);
         }
         Set<Path> created = new HashSet<>(TempDirs.created());
         created.removeAll(before);
         return created;
     }
 
-    private static void roundTrips(Sandbox sandbox, int cycle) throws Exception {
+    /** A record through topic {@code name} (read by a consumer group of that name) and a message through queue {@code name}. */
+    private static void roundTrips(Sandbox sandbox, String name) throws Exception {
         try (Producer<String, String> producer = sandbox.kafka().producer();
-             Consumer<String, String> consumer = sandbox.kafka().consumer("cycle-" + cycle)) {
-            producer.send(new ProducerRecord<>("cycle", "k", "v" + cycle)).get();
-            consumer.subscribe(List.of("cycle"));
+             Consumer<String, String> consumer = sandbox.kafka().consumer(name)) {
+            producer.send(new ProducerRecord<>(name, "k", "v")).get();
+            consumer.subscribe(List.of(name));
             KafkaAwait.records(consumer, 1, Duration.ofSeconds(30));
         }
         try (Connection connection = sandbox.amqp().connectionFactory().newConnection();
              Channel channel = connection.createChannel()) {
-            channel.basicPublish("", "cycle", null, ("m" + cycle).getBytes(StandardCharsets.UTF_8));
-            AmqpAwait.messages(channel, "cycle", 1, Duration.ofSeconds(30));
+            channel.basicPublish("", name, null, "m".getBytes(StandardCharsets.UTF_8));
+            AmqpAwait.messages(channel, name, 1, Duration.ofSeconds(30));
         }
     }
 
