@@ -23,6 +23,7 @@ import javax.security.auth.Subject;
 
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
+import dev.brokersandbox.runtime.rabbit.RabbitNodes;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
@@ -126,6 +127,7 @@ public final class QpidEmbedding implements AutoCloseable {
         } catch (Exception e) {
             // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
             launcher.shutdown();
+            RabbitNodes.forget(systemConfig.get() == null ? null : (Broker<?>) systemConfig.get().getContainer());
             throw new IllegalStateException("Qpid Broker-J did not start: " + rootMessage(e), e);
         }
     }
@@ -249,6 +251,7 @@ public final class QpidEmbedding implements AutoCloseable {
         }
         closed = true;
         launcher.shutdown();
+        RabbitNodes.forget(broker);
     }
 
     private <T> T asSystem(PrivilegedExceptionAction<T> action) {
