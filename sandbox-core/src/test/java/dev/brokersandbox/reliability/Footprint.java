@@ -118,16 +118,23 @@ record Footprint(int threads, long fileDescriptors, long heapAfterGc, long class
 
     /** MBeans here that were not in {@code earlier}. */
     Set<String> mbeansSince(Footprint earlier) {
-        Set<String> added = new TreeSet<>(mbeans);
-        added.removeAll(earlier.mbeans);
-        return added;
+        return difference(mbeans, earlier.mbeans);
+    }
+
+    /** MBeans here that are no longer in {@code later}. */
+    Set<String> mbeansGoneBy(Footprint later) {
+        return difference(mbeans, later.mbeans);
     }
 
     /** Temp entries here that were not in {@code earlier}. */
     Set<String> tempEntriesSince(Footprint earlier) {
-        Set<String> added = new TreeSet<>(tempEntries);
-        added.removeAll(earlier.tempEntries);
-        return added;
+        return difference(tempEntries, earlier.tempEntries);
+    }
+
+    private static Set<String> difference(Set<String> these, Set<String> butNotThose) {
+        Set<String> difference = new TreeSet<>(these);
+        difference.removeAll(butNotThose);
+        return difference;
     }
 
     /** One line of the report. */

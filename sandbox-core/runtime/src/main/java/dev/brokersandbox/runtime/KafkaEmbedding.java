@@ -227,9 +227,12 @@ public final class KafkaEmbedding implements AutoCloseable {
         }
 
         void start() {
-            if (server != null) {
-                return;
+            if (server == null) {
+                KafkaJvmState.startNode(logDir, this::startServer);
             }
+        }
+
+        private void startServer() {
             KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(config(), false), Time.SYSTEM);
             try {
                 starting.startup();

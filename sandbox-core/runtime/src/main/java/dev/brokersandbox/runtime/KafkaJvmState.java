@@ -4,13 +4,17 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
+import com.yammer.metrics.core.Metric;
 import com.yammer.metrics.core.MetricName;
 import com.yammer.metrics.core.MetricsRegistry;
+import com.yammer.metrics.core.MetricsRegistryListener;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.slf4j.Logger;
@@ -21,17 +25,21 @@ import org.slf4j.LoggerFactory;
  * the runtime: the exit procedures, overridden while any cluster runs, and the static Yammer
  * metrics registry, which every server in the JVM shares and which Kafka's shutdown does not empty.
  *
- * <p>A gauge left in that registry holds the stopped server it reads (through its log manager,
- * the whole broker: ~2.8 MB a cycle, measured in docs/reliability.md) and stays an MBean. Two
- * clean-ups, because a metric's name does not say which server registered it:
+ * <p>A gauge left in that registry holds the stopped server it reads (through its log manager
+ * or a partition, the whole broker: ~2.8 MB a cycle, measured in docs/reliability.md) and stays an
+ * MBean. Kafka 4.4's shutdown leaves {@code LogDirectoryCordoned} (one per log directory, so a new
+ * name every cycle) and every partition's gauges (a new name for every topic of a new sandbox). A
+ * metric's name does not say which server registered it, and servers of several clusters share the
+ * registry, so:
  * <ul>
- *   <li>when a node stops, the metrics that name its log directory go: only that node has them,
- *       and Kafka 4.4's {@code LogManager.shutdown} leaves {@code LogDirectoryCordoned}, one per
- *       directory, so a new name every cycle;</li>
+ *   <li>when a node stops, the metrics it registered go: those registered on a thread of its start
+ *       (or a thread such a thread created), and those that name its log directory;</li>
  *   <li>when the last embedded cluster closes, every metric left goes, as Kafka's own test harness
  *       does after its servers stop ({@code QuorumTestHarness.tearDown},
- *       {@code TestUtils.clearYammerMetrics}). Earlier, a running server may own one of the names.</li>
+ *       {@code TestUtils.clearYammerMetrics}).</li>
  * </ul>
+ * A running server's metric is never removed, unless it shares its name with one a stopped node
+ * registered first (Kafka's own shutdown removes shared names too).
  */
 final class KafkaJvmState {
 
@@ -40,6 +48,29 @@ final class KafkaJvmState {
 
     /** Embedded clusters started and not yet closed; a cluster's metrics appear only after it counts here. */
     private static int clusters;
+
+    /** The log directory of the node starting on this thread: Kafka's threads inherit it from their creator. */
+    private static final InheritableThreadLocal<String> NODE = new InheritableThreadLocal<>();
+    /** The node (log directory) that registered each metric, where known. */
+    private static final Map<MetricName, String> REGISTERED_BY = new ConcurrentHashMap<>();
+
+    static {
+        // The registry tells its listeners on the registering thread, and only about new names.
+        KafkaYammerMetrics.defaultRegistry().addListener(new MetricsRegistryListener() {
+            @Override
+            public void onMetricAdded(MetricName name, Metric metric) {
+                String node = NODE.get();
+                if (node != null) {
+                    REGISTERED_BY.put(name, node);
+                }
+            }
+
+            @Override
+            public void onMetricRemoved(MetricName name) {
+                REGISTERED_BY.remove(name);
+            }
+        });
+    }
 
     private KafkaJvmState() {
     }
@@ -64,10 +95,29 @@ final class KafkaJvmState {
         }
     }
 
-    /** After a node with this log directory stopped; the directory may be started again later. */
+    /** Starts the node with this log directory: the metrics its threads register are its own. */
+    static void startNode(Path logDir, Runnable start) {
+        String previous = NODE.get();
+        NODE.set(directory(logDir));
+        try {
+            start.run();
+        } finally {
+            if (previous == null) {
+                NODE.remove();
+            } else {
+                NODE.set(previous);
+            }
+        }
+    }
+
+    /** After the node with this log directory stopped (it may start again later). */
     static void nodeStopped(Path logDir) {
-        String directory = logDir.toAbsolutePath().toString();
-        removeMetrics(name -> names(name, directory));
+        String directory = directory(logDir);
+        removeMetrics(name -> directory.equals(REGISTERED_BY.get(name)) || names(name, directory));
+    }
+
+    private static String directory(Path logDir) {
+        return logDir.toAbsolutePath().toString();
     }
 
     private static void removeMetrics(Predicate<MetricName> which) {
