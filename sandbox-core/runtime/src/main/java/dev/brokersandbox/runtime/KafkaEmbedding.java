@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import kafka.server.BrokerServer;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.AppInfoParser;
-import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -29,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that depends on Kafka's server internals, in one place so that a Kafka upgrade
- * touches one file: the storage formatter, the KRaft server class, the bound-port lookup and
- * Kafka's exit procedures.
+ * One embedded Kafka cluster, through Kafka's server internals: the storage formatter, the KRaft
+ * server class and the bound-port lookup. What Kafka keeps per JVM rather than per server (exit
+ * procedures, the metrics registry) is {@link KafkaJvmState}'s; a Kafka upgrade touches these two files.
  *
  * <p>One broker runs as a single combined broker+controller node. A cluster of n brokers runs n
  * broker-only nodes and one controller-only node, so that stopping a broker never costs the
@@ -45,9 +43,6 @@ public final class KafkaEmbedding implements AutoCloseable {
     private static final int CONTROLLER_ID = 0;
     /** Controllers listen here whatever the client listeners bind: nothing outside needs them. */
     private static final String LOOPBACK = "127.0.0.1";
-
-    /** How many embedded Kafka clusters run in this JVM; Kafka's exit procedures are overridden while > 0. */
-    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final Node controller;
     private final List<Node> brokers;
@@ -84,7 +79,7 @@ public final class KafkaEmbedding implements AutoCloseable {
                     brokerCount == 1 ? controllerPort : 0, voters, brokerCount));
         }
         KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers);
-        overrideExitProcedures();
+        KafkaJvmState.clusterStarting();
         try {
             for (Node node : embedding.nodes()) {
                 if (!node.isFormatted()) {
@@ -146,7 +141,7 @@ public final class KafkaEmbedding implements AutoCloseable {
         try {
             stopAll();
         } finally {
-            restoreExitProcedures();
+            KafkaJvmState.clusterClosed();
         }
     }
 
@@ -232,14 +227,17 @@ public final class KafkaEmbedding implements AutoCloseable {
         }
 
         void start() {
-            if (server != null) {
-                return;
+            if (server == null) {
+                KafkaJvmState.startNode(logDir, this::startServer);
             }
+        }
+
+        private void startServer() {
             KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(config(), false), Time.SYSTEM);
             try {
                 starting.startup();
             } catch (RuntimeException | Error e) {
-                shutdownQuietly(starting);
+                shutdown(starting);
                 throw e;
             }
             server = starting;
@@ -251,9 +249,14 @@ public final class KafkaEmbedding implements AutoCloseable {
 
         void stop() {
             if (server != null) {
-                shutdownQuietly(server);
+                shutdown(server);
                 server = null;
             }
+        }
+
+        private void shutdown(KafkaRaftServer stopping) {
+            shutdownQuietly(stopping);
+            KafkaJvmState.nodeStopped(logDir);
         }
 
         private Properties config() {
@@ -356,27 +359,6 @@ public final class KafkaEmbedding implements AutoCloseable {
             server.awaitShutdown();
         } catch (RuntimeException e) {
             LOG.warn("Kafka did not shut down cleanly", e);
-        }
-    }
-
-    /**
-     * Kafka's fault handlers call {@code Exit.exit}/{@code Exit.halt} on fatal errors, which would
-     * end the test JVM (silently, when no SLF4J provider is bound). While any embedded node runs,
-     * a fatal error is logged instead and the node is left for the sandbox to close.
-     */
-    private static void overrideExitProcedures() {
-        if (RUNNING.getAndIncrement() == 0) {
-            Exit.setExitProcedure((code, message) -> LOG.error(
-                    "Embedded Kafka asked to exit the JVM with status {} ({}); the test JVM keeps running", code, message));
-            Exit.setHaltProcedure((code, message) -> LOG.error(
-                    "Embedded Kafka asked to halt the JVM with status {} ({}); the test JVM keeps running", code, message));
-        }
-    }
-
-    private static void restoreExitProcedures() {
-        if (RUNNING.decrementAndGet() == 0) {
-            Exit.resetExitProcedure();
-            Exit.resetHaltProcedure();
         }
     }
 }

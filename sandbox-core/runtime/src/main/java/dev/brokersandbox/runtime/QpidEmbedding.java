@@ -25,6 +25,7 @@ import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.ClientConnections;
 import dev.brokersandbox.runtime.rabbit.NodeControl;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
+import dev.brokersandbox.runtime.rabbit.RabbitNodes;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
@@ -128,6 +129,7 @@ public final class QpidEmbedding implements AutoCloseable {
         } catch (Exception e) {
             // A failed start leaves Qpid's non-daemon config thread running: it would keep the JVM alive.
             launcher.shutdown();
+            RabbitNodes.forget(systemConfig.get() == null ? null : (Broker<?>) systemConfig.get().getContainer());
             throw new IllegalStateException("Qpid Broker-J did not start: " + rootMessage(e), e);
         }
     }
@@ -282,6 +284,7 @@ public final class QpidEmbedding implements AutoCloseable {
         closed = true;
         NodeControl.forget(broker);
         launcher.shutdown();
+        RabbitNodes.forget(broker);
     }
 
     private <T> T asSystem(PrivilegedExceptionAction<T> action) {
