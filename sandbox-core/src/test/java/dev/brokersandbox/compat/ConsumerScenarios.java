@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -231,6 +233,86 @@ class ConsumerScenarios {
             awaitSize(got, 3);
             assertThat(got).containsExactly("1", "2", "3");
         }
+    }
+
+    @Scenario
+    void aNoAckConsumerWaitsWhileTheChannelsGlobalPrefetchIsUsedUp(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String acked = channel.queueDeclare().getQueue();
+            String unacked = channel.queueDeclare().getQueue();
+            channel.basicQos(1, true);
+            BlockingQueue<Long> ackedTags = new LinkedBlockingQueue<>();
+            BlockingQueue<String> noAck = new LinkedBlockingQueue<>();
+            channel.basicConsume(acked, false, (tag, d) -> ackedTags.add(d.getEnvelope().getDeliveryTag()), tag -> { });
+            channel.basicConsume(unacked, true, (tag, d) -> noAck.add(new String(d.getBody())), tag -> { });
+            Amqp.publishConfirmed(channel, "", acked, "holds the prefetch");
+            long held = take(ackedTags, 1).get(0);
+
+            Amqp.publishConfirmed(channel, "", unacked, "waits");
+            assertThat(noAck.poll(500, TimeUnit.MILLISECONDS)).as("while the prefetch is used up").isNull();
+            channel.basicAck(held, false);
+
+            assertThat(noAck.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("waits");
+        }
+    }
+
+    @Scenario
+    void aGlobalPrefetchGoesRoundTheChannelsConsumersInTurn(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            for (int i = 0; i < 10; i++) {
+                Amqp.publishConfirmed(channel, "", queue, String.valueOf(i));
+            }
+            channel.basicQos(1, true);
+            Map<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+            CountDownLatch all = new CountDownLatch(10);
+            for (String consumer : new String[] {"first", "second"}) {
+                channel.basicConsume(queue, false, consumer, (tag, d) -> {
+                    counts.merge(tag, 1, Integer::sum);
+                    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);
+                    all.countDown();
+                }, tag -> { });
+            }
+
+            assertThat(all.await(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(counts).as("each consumer had a share").containsKeys("first", "second");
+        }
+    }
+
+    @Scenario
+    void aMultipleNackFreesThePrefetchOfEachDeliveryItSettles(Broker broker) throws Exception {
+        for (boolean requeue : new boolean[] {false, true}) {
+            try (Connection connection = broker.connect()) {
+                Channel channel = connection.createChannel();
+                String queue = channel.queueDeclare().getQueue();
+                for (int i = 0; i < 15; i++) {
+                    Amqp.publishConfirmed(channel, "", queue, String.valueOf(i));
+                }
+                channel.basicQos(5);
+                BlockingQueue<Long> tags = new LinkedBlockingQueue<>();
+                channel.basicConsume(queue, false, (tag, d) -> tags.add(d.getEnvelope().getDeliveryTag()), tag -> { });
+                List<Long> first = take(tags, 5);
+                channel.basicAck(channel.basicGet(queue, false).getEnvelope().getDeliveryTag(), false);
+
+                channel.basicNack(first.get(4), true, requeue);
+
+                assertThat(take(tags, 5)).as("requeue=%s: five more deliveries", requeue).hasSize(5);
+            }
+        }
+    }
+
+    private static List<Long> take(BlockingQueue<Long> tags, int count) throws InterruptedException {
+        List<Long> taken = new ArrayList<>();
+        while (taken.size() < count) {
+            Long tag = tags.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (tag == null) {
+                throw new AssertionError("only " + taken.size() + " of " + count + " deliveries arrived");
+            }
+            taken.add(tag);
+        }
+        return taken;
     }
 
     @Scenario

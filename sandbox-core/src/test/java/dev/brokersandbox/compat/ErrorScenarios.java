@@ -263,7 +263,7 @@ class ErrorScenarios {
             assertThat(notANumber).isEqualTo(new Amqp.Closed(406,
                     "PRECONDITION_FAILED - invalid expiration 'foobar': no_integer", false));
             assertThat(trailing).isEqualTo(new Amqp.Closed(406,
-                    "PRECONDITION_FAILED - invalid expiration '10foo': {leftover_chars,\"foo\"}", false));
+                    "PRECONDITION_FAILED - invalid expiration '10foo': {leftover_string,\"foo\"}", false));
             assertThat(connection.createChannel().queueDeclarePassive(queue).getMessageCount())
                     .as("nothing was enqueued").isZero();
         }

@@ -282,7 +282,6 @@ public final class QpidEmbedding implements AutoCloseable {
             return;
         }
         closed = true;
-        NodeControl.forget(broker);
         launcher.shutdown();
         RabbitNodes.forget(broker);
     }

@@ -72,12 +72,13 @@ final class ChannelAcknowledgements {
         if (!streamDelivery(deliveryTag, multiple) && knownTag(deliveryTag, multiple)
                 && !held(Kind.NACK, deliveryTag, multiple, requeue)) {
             Collection<Long> tags = deliveryTags.upTo(deliveryTag, multiple);
+            // A nack is RabbitMQ's reject of each delivery. Qpid's own nack with requeue left basic.get
+            // deliveries where another channel's consumer never got them, and without requeue it settles
+            // only the highest of several tags (it dead-letters by that tag each time).
             if (requeue) {
-                // A requeueing nack is RabbitMQ's reject of each delivery. Qpid's own nack with requeue
-                // left basic.get deliveries where another channel's consumer never got them.
                 requeue(tags);
             } else {
-                channel.qpid().receiveBasicNack(deliveryTag, multiple, false);
+                tags.forEach(tag -> channel.qpid().receiveBasicReject(tag, false));
             }
             prefetch.settled();
         }

@@ -30,7 +30,7 @@ final class HeaderExpiration {
 
     /**
      * RabbitMQ's reason for refusing the expiration of the content header payload at {@code at}
-     * ({@code no_integer}, {@code {leftover_chars,"..."}}), or null if it has none or a number.
+     * ({@code no_integer}, {@code {leftover_string,"..."}}), or null if it has none or a number.
      */
     static String refusal(QpidByteBuffer payload, int at, long size) {
         if (size < 14) {
@@ -61,7 +61,7 @@ final class HeaderExpiration {
             return "invalid expiration '" + expiration + "': no_integer";
         }
         if (!number.group(2).isEmpty()) {
-            return "invalid expiration '" + expiration + "': {leftover_chars,\"" + number.group(2) + "\"}";
+            return "invalid expiration '" + expiration + "': {leftover_string,\"" + number.group(2) + "\"}";
         }
         return null;
     }

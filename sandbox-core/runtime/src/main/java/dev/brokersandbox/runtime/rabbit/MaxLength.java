@@ -3,6 +3,7 @@ package dev.brokersandbox.runtime.rabbit;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
@@ -81,5 +82,10 @@ final class MaxLength {
                 DeadLetterDestination.overLength(() -> dropped.routeToAlternate(null, null, null));
             }
         }
+    }
+
+    /** The broker closed: its queues are not kept here. */
+    static void forget(Broker<?> broker) {
+        QUEUES.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
     }
 }

@@ -55,8 +55,8 @@ public final class NodeControl {
         STOPPED.remove(broker);
     }
 
-    /** The broker closes: nothing of it is kept here. */
-    public static void forget(Broker<?> broker) {
+    /** The broker closed: nothing of it is kept here. */
+    static void forget(Broker<?> broker) {
         STOPPED.remove(broker);
     }
 

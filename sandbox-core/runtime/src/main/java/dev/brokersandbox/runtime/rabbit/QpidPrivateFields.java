@@ -3,7 +3,9 @@ package dev.brokersandbox.runtime.rabbit;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Set;
 
+import org.apache.qpid.server.consumer.AbstractConsumerTarget;
 import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
@@ -13,6 +15,7 @@ import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
 import org.apache.qpid.server.protocol.v0_8.IncomingMessage;
 import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
+import org.apache.qpid.server.session.AbstractAMQPSession;
 
 /**
  * The private fields of Qpid Broker-J 10 that the adapter reads or replaces, where Qpid offers no
@@ -27,6 +30,8 @@ final class QpidPrivateFields {
     private static final Method SYNC = method(AMQChannel.class, "sync");
     private static final Field CREDIT_MANAGER = field(ConsumerTarget_0_8.class, "_creditManager");
     private static final Field FILTERS = field(queueConsumerClass(), "_filters");
+    private static final Field CHANNEL_CREDIT = field(AMQChannel.class, "_creditManager");
+    private static final Field PENDING_WORK = field(AbstractAMQPSession.class, "_consumersWithPendingWork");
 
     private QpidPrivateFields() {
     }
@@ -58,6 +63,17 @@ final class QpidPrivateFields {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
+    }
+
+    /** A channel's own credit manager: its prefetch, RabbitMQ's global one. */
+    static FlowCreditManager_0_8 channelCredit(AMQChannel channel) {
+        return (FlowCreditManager_0_8) get(CHANNEL_CREDIT, channel);
+    }
+
+    /** The consumers of a channel that want to send, in the order its connection's thread serves them. */
+    @SuppressWarnings("unchecked")
+    static Set<AbstractConsumerTarget<?>> pendingWork(AMQChannel channel) {
+        return (Set<AbstractConsumerTarget<?>>) get(PENDING_WORK, channel);
     }
 
     /** A consumer's credit manager, which Qpid gives it from its channel when it creates it. */

@@ -42,7 +42,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         this.connection = connection;
         this.channel = channel;
         this.qpid = qpid;
-        ChannelPrefetch prefetch = new ChannelPrefetch();
+        ChannelPrefetch prefetch = new ChannelPrefetch(channel);
         this.streams = new StreamConsumers();
         this.declarations = new ChannelDeclarations(this);
         this.consumption = new ChannelConsumption(this, prefetch, new ConsumerCancellations(connection, channel));

@@ -54,6 +54,9 @@ public final class RabbitNodes implements SystemNodeCreator {
     public static void forget(Broker<?> broker) {
         if (broker != null) {
             REGISTRIES.keySet().removeIf(host -> host.getParent().getParent() == broker);
+            MaxLength.forget(broker);
+            ZeroTtl.forget(broker);
+            NodeControl.forget(broker);
         }
     }
 

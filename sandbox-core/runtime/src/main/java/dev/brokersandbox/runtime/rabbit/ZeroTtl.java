@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
@@ -75,5 +76,11 @@ final class ZeroTtl {
                 DeadLetterDestination.because("expired", () -> expired.routeToAlternate(null, null, null));
             }
         }
+    }
+
+    /** The broker closed: its queues are not kept here. */
+    static void forget(Broker<?> broker) {
+        QUEUES.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
+        REACHED.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
     }
 }
