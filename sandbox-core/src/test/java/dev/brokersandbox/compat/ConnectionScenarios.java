@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,9 +14,12 @@ import java.util.Map;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.SaslMechanism;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.AMQConnection;
+import com.rabbitmq.client.impl.LongStringHelper;
 
 /** What a connection learns about the broker when it opens. */
 class ConnectionScenarios {
@@ -42,6 +48,46 @@ class ConnectionScenarios {
                 .hasMessage("ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. "
                         + "For details see the broker logfile.");
         assertThat(broker).as("serves the next client").satisfies(ConnectionScenarios::opens);
+    }
+
+    @Scenario
+    void aClientCanLogInWithAmqplainAndAWrongAmqplainPasswordIsRefusedWith403(Broker broker) throws Exception {
+        try (Connection connection = broker.connect(factory -> factory.setSaslConfig(mechanisms -> amqPlain()))) {
+            assertThat(connection.isOpen()).isTrue();
+        }
+        assertThatThrownBy(() -> broker.connect(factory -> {
+            factory.setPassword("not-the-password");
+            factory.setSaslConfig(mechanisms -> amqPlain());
+        }).close()).isInstanceOf(AuthenticationFailureException.class)
+                .hasMessage("ACCESS_REFUSED - Login was refused using authentication mechanism AMQPLAIN. "
+                        + "For details see the broker logfile.");
+    }
+
+    /** RabbitMQ's AMQPLAIN: LOGIN and PASSWORD as the entries of a field table, sent without its length. */
+    private static SaslMechanism amqPlain() {
+        return new SaslMechanism() {
+            @Override
+            public String getName() {
+                return "AMQPLAIN";
+            }
+
+            @Override
+            public LongString handleChallenge(LongString challenge, String username, String password) {
+                ByteArrayOutputStream table = new ByteArrayOutputStream();
+                entry(table, "LOGIN", username);
+                entry(table, "PASSWORD", password);
+                return LongStringHelper.asLongString(table.toByteArray());
+            }
+
+            private void entry(ByteArrayOutputStream table, String name, String value) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                table.write(name.length());
+                table.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
+                table.write('S');
+                table.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                table.writeBytes(bytes);
+            }
+        };
     }
 
     @Scenario

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.AMQP;
@@ -31,6 +33,49 @@ class ConsumerScenarios {
 
             assertThat(closed).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - invalid arg 'x-priority' for queue '"
                     + queue + "' in vhost '/': \"expected integer, got longstr\"", false));
+        }
+    }
+
+    @Scenario
+    void aConsumerPriorityThatIsATableOrAnArrayClosesTheChannelWith406AndTheConnectionStays(Broker broker)
+            throws Exception {
+        try (Connection connection = broker.connect()) {
+            Map<Object, String> refused = Map.of(new HashMap<String, Object>(), "table", List.of(1, 2, 3), "array");
+            for (Map.Entry<Object, String> priority : refused.entrySet()) {
+                Channel channel = connection.createChannel();
+                String queue = channel.queueDeclare().getQueue();
+
+                Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicConsume(queue, true,
+                        Map.of("x-priority", priority.getKey()), (tag, d) -> { }, tag -> { }));
+
+                assertThat(closed).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - invalid arg 'x-priority' for "
+                        + "queue '" + queue + "' in vhost '/': \"expected integer, got " + priority.getValue() + "\"", false));
+            }
+        }
+    }
+
+    @Scenario
+    void consumersOfOneChannelAreServedByPriority(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            channel.basicConsume(queue, false, (tag, d) -> got.add("default"), tag -> { });
+            String high = channel.basicConsume(queue, false, Map.of("x-priority", 1), (tag, d) -> got.add("high"), tag -> { });
+            channel.basicConsume(queue, false, Map.of("x-priority", -1), (tag, d) -> got.add("low"), tag -> { });
+
+            for (int i = 0; i < 10; i++) {
+                channel.basicPublish("", queue, null, new byte[0]);
+            }
+            awaitSize(got, 10);
+            channel.basicCancel(high);
+            for (int i = 0; i < 10; i++) {
+                channel.basicPublish("", queue, null, new byte[0]);
+            }
+            awaitSize(got, 20);
+
+            assertThat(got.subList(0, 10)).containsOnly("high");
+            assertThat(got.subList(10, 20)).containsOnly("default");
         }
     }
 
@@ -232,6 +277,22 @@ class ConsumerScenarios {
 
             awaitSize(got, 3);
             assertThat(got).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Scenario
+    void aBasicGetFindsNothingThatAConsumerWithoutPrefetchTakes(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            BlockingQueue<String> consumed = new LinkedBlockingQueue<>();
+            channel.basicConsume(queue, true, (tag, d) -> consumed.add(new String(d.getBody())), tag -> { });
+
+            channel.basicPublish("", queue, null, "pushed".getBytes());
+            GetResponse got = channel.basicGet(queue, true);
+
+            assertThat(got).as("the consumer was pushed the message first").isNull();
+            assertThat(consumed.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("pushed");
         }
     }
 

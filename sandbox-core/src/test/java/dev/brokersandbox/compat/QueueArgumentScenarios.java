@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
 
 /** Queue arguments (x-message-ttl, x-max-length, x-overflow, x-max-priority, x-queue-type, ...) and per-message TTL. */
 class QueueArgumentScenarios {
@@ -72,12 +73,16 @@ class QueueArgumentScenarios {
             Amqp.publish(channel, "", queue, expiring("0"), "now or never");
             assertThat(channel.basicGet(queue, true)).as("no consumer was there to take it").isNull();
 
-            BlockingQueue<String> deliveries = new LinkedBlockingQueue<>();
-            channel.basicConsume(queue, true, (tag, delivery) -> deliveries.add(delivery.getProperties().getExpiration()),
-                    tag -> { });
+            BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+            channel.basicConsume(queue, false, (tag, delivery) -> deliveries.add(delivery), tag -> { });
             Amqp.publish(channel, "", queue, expiring("0"), "taken");
-            assertThat(deliveries.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                    .as("delivered, with the expiration it was published with").isEqualTo("0");
+            Delivery taken = deliveries.poll(Amqp.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(taken).as("a consumer could take it").isNotNull();
+            assertThat(taken.getProperties().getExpiration()).as("with the expiration it was published with")
+                    .isEqualTo("0");
+            channel.basicReject(taken.getEnvelope().getDeliveryTag(), true);
+
+            assertThat(deliveries.poll(300, TimeUnit.MILLISECONDS)).as("a requeued TTL-0 message expires").isNull();
         }
     }
 

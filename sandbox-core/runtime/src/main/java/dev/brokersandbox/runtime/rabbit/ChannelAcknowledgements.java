@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.qpid.server.message.MessageInstance;
+import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 
 /**
@@ -116,9 +118,17 @@ final class ChannelAcknowledgements {
 
     /**
      * Deliveries go back to their queues: those over their quorum queue's delivery limit are
-     * dead-lettered instead. Whether any was.
+     * dead-lettered instead, and those published with expiration "0" expire there. Whether any was
+     * dead-lettered.
      */
     private boolean returning(Collection<Long> tags) {
+        for (long tag : tags) {
+            MessageInstance delivery = deliveryTags.delivery(tag);
+            if (delivery != null && Expiration.isZero(delivery.getMessage())
+                    && delivery.getOwningResource() instanceof Queue<?> queue) {
+                ZeroTtl.reached(List.of(queue));
+            }
+        }
         return QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> channel.qpid().receiveBasicReject(tag, false));
     }
 

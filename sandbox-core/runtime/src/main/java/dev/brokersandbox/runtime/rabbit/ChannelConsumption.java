@@ -4,6 +4,7 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.qpid.server.filter.MessageFilter;
@@ -89,11 +90,23 @@ final class ChannelConsumption {
         queueBeingConsumed = queue == null ? null : queue.toString();
         startedTag = null;
         try {
-            channel.qpid().receiveBasicConsume(queue, consumerTag, false, noAck, exclusive, nowait, arguments);
+            channel.qpid().receiveBasicConsume(queue, consumerTag, false, noAck, exclusive, nowait,
+                    withDefaultPriority(arguments));
         } finally {
             queueBeingConsumed = null;
         }
         return channel.consumer(startedTag != null ? startedTag : String.valueOf(consumerTag));
+    }
+
+    /** A consumer without x-priority has RabbitMQ's 0; Qpid's default is above every other priority. */
+    private static FieldTable withDefaultPriority(FieldTable arguments) {
+        Map<String, Object> given = arguments == null ? Map.of() : FieldTable.convertToMap(arguments);
+        if (given.containsKey("x-priority")) {
+            return arguments;
+        }
+        Map<String, Object> withPriority = new HashMap<>(given);
+        withPriority.put("x-priority", 0);
+        return FieldTable.convertToFieldTable(withPriority);
     }
 
     /**
@@ -179,6 +192,10 @@ final class ChannelConsumption {
             channel.publishedSoFar(); // a basic.get sees what this channel published before it
             if (read != null) {
                 MaxLength.trim(read); // and the queue as its length limit leaves it
+                if (PushedToConsumers.takeEverything(read)) {
+                    channel.answer(channel.methods().createBasicGetEmptyBody(null));
+                    return;
+                }
             }
             channel.qpid().receiveBasicGet(queue, noAck);
         } finally {

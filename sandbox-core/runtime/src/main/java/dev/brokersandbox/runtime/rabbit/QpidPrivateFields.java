@@ -29,8 +29,11 @@ final class QpidPrivateFields {
     private static final Field CURRENT_MESSAGE = field(AMQChannel.class, "_currentMessage");
     private static final Method SYNC = method(AMQChannel.class, "sync");
     private static final Field CREDIT_MANAGER = field(ConsumerTarget_0_8.class, "_creditManager");
-    private static final Field FILTERS = field(queueConsumerClass(), "_filters");
+    private static final Field FILTERS = field(qpidClass("org.apache.qpid.server.queue.QueueConsumerImpl"), "_filters");
     private static final Field CHANNEL_CREDIT = field(AMQChannel.class, "_creditManager");
+    private static final Class<?> CHANNEL_CREDIT_CLASS = qpidClass("org.apache.qpid.server.protocol.v0_8.Pre0_10CreditManager");
+    private static final Field MESSAGE_CREDIT_LIMIT = field(CHANNEL_CREDIT_CLASS, "_messageCreditLimit");
+    private static final Field BYTES_CREDIT_LIMIT = field(CHANNEL_CREDIT_CLASS, "_bytesCreditLimit");
     private static final Field PENDING_WORK = field(AbstractAMQPSession.class, "_consumersWithPendingWork");
 
     private QpidPrivateFields() {
@@ -70,6 +73,12 @@ final class QpidPrivateFields {
         return (FlowCreditManager_0_8) get(CHANNEL_CREDIT, channel);
     }
 
+    /** Whether a channel's credit manager has no limit: basic.qos 0 (or none). */
+    static boolean unlimited(Object credit) {
+        return CHANNEL_CREDIT_CLASS.isInstance(credit)
+                && (long) get(MESSAGE_CREDIT_LIMIT, credit) == 0L && (long) get(BYTES_CREDIT_LIMIT, credit) == 0L;
+    }
+
     /** The consumers of a channel that want to send, in the order its connection's thread serves them. */
     @SuppressWarnings("unchecked")
     static Set<AbstractConsumerTarget<?>> pendingWork(AMQChannel channel) {
@@ -91,11 +100,12 @@ final class QpidPrivateFields {
         return filters;
     }
 
-    private static Class<?> queueConsumerClass() {
+    /** A class of Qpid's that is not public. */
+    private static Class<?> qpidClass(String name) {
         try {
-            return Class.forName("org.apache.qpid.server.queue.QueueConsumerImpl");
+            return Class.forName(name);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Qpid has no class org.apache.qpid.server.queue.QueueConsumerImpl any more "
+            throw new IllegalStateException("Qpid has no class " + name + " any more "
                     + "(did its internals change in this Qpid version?)", e);
         }
     }

@@ -5,7 +5,6 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_ALLOWED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 
 
@@ -245,11 +244,15 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         this.mechanism = mechanism == null ? "PLAIN" : mechanism.toString();
         Map<String, Object> properties = clientProperties == null ? Map.of() : FieldTable.convertToMap(clientProperties);
         Object capabilities = properties.get("capabilities");
-        Object name = properties.get("connection_name");
-        clientProvidedName = name == null ? null : name instanceof byte[] bytes ? new String(bytes, UTF_8) : name.toString();
+        clientProvidedName = properties.get("connection_name") instanceof String name ? name : null;
         clientTakesAuthenticationFailureClose = capabilities instanceof Map<?, ?> announced
                 && Boolean.TRUE.equals(announced.get("authentication_failure_close"));
-        super.receiveConnectionStartOk(clientProperties, mechanism, response, locale);
+        if (AmqPlain.MECHANISM.equals(this.mechanism)) {
+            super.receiveConnectionStartOk(clientProperties, AMQShortString.valueOf("PLAIN"), AmqPlain.asPlain(response),
+                    locale);
+        } else {
+            super.receiveConnectionStartOk(clientProperties, mechanism, response, locale);
+        }
     }
 
     String clientProvidedName() {

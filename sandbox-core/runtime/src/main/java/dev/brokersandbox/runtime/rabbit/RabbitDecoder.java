@@ -22,6 +22,7 @@ final class RabbitDecoder extends BrokerDecoder {
 
     private static final int EXCHANGE_BIND = (40 << 16) | 30;
     private static final int EXCHANGE_UNBIND = (40 << 16) | 40;
+    private static final int BASIC_CONSUME = (60 << 16) | 20;
 
     private final RabbitConnection connection;
     private final FrameSequence sequence = new FrameSequence();
@@ -62,6 +63,9 @@ final class RabbitDecoder extends BrokerDecoder {
     @Override
     protected void processMethod(int channelId, QpidByteBuffer in) throws AMQFrameDecodingException {
         int method = in.getInt(in.position());
+        if (method == BASIC_CONSUME && refusedConsume(channelId, in)) {
+            return;
+        }
         if (method != EXCHANGE_BIND && method != EXCHANGE_UNBIND) {
             super.processMethod(channelId, in);
             return;
@@ -78,6 +82,18 @@ final class RabbitDecoder extends BrokerDecoder {
         if (channel instanceof RabbitChannel rabbit) {
             rabbit.receiveExchangeBind(method == EXCHANGE_BIND, destination, source, routingKey, nowait, arguments);
         }
+    }
+
+    /** A basic.consume with a table or an array for x-priority: RabbitMQ's 406 on the channel. Whether it was one. */
+    private boolean refusedConsume(int channelId, QpidByteBuffer in) {
+        ConsumeArguments.Refusal refusal = ConsumeArguments.refusal(in);
+        if (refusal == null || !(connection.getChannelMethodProcessor(channelId) instanceof RabbitChannel channel)) {
+            return false;
+        }
+        channel.close(PRECONDITION_FAILED, new RabbitArguments.Invalid("x-priority", "\"expected integer, got "
+                + refusal.type() + "\"").text(ResourceNames.queue(channel.virtualHost(), refusal.queue())));
+        in.position(refusal.end());
+        return true;
     }
 
     /** Reads past a frame's payload without decoding it, as Qpid's decoder expects of each frame. */

@@ -42,6 +42,6 @@ final class ServerProperties {
         properties.put("information", INFORMATION);
         properties.put("capabilities", CAPABILITIES);
         return new ConnectionStartBody(qpid.getVersionMajor(), qpid.getVersionMinor(),
-                FieldTable.convertToFieldTable(properties), qpid.getMechanisms(), qpid.getLocales());
+                FieldTable.convertToFieldTable(properties), AmqPlain.offeredWith(qpid.getMechanisms()), qpid.getLocales());
     }
 }
