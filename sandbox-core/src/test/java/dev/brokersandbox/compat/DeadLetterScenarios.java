@@ -4,6 +4,7 @@ import static dev.brokersandbox.compat.Amqp.publishConfirmed;
 import static dev.brokersandbox.compat.Amqp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -102,6 +103,27 @@ class DeadLetterScenarios {
             assertThat(((List<?>) death.get("routing-keys")).stream().map(String::valueOf))
                     .containsExactly(work, "cc-key");
             assertThat(channel.basicGet(byCc, true)).isNull();
+        }
+    }
+
+    @Scenario
+    void aMessageExpiresWhenItsTtlPassesNotWhenTheBrokerNextLooks(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String last = channel.queueDeclare().getQueue();
+            String next = last;
+            for (int hop = 0; hop < 20; hop++) { // each queue holds the message 1 ms, then dead-letters it on
+                next = channel.queueDeclare(broker.unique("hop"), false, false, true, Map.of("x-message-ttl", 1,
+                        "x-dead-letter-exchange", "", "x-dead-letter-routing-key", next)).getQueue();
+            }
+            long published = System.nanoTime();
+
+            publishConfirmed(channel, "", next, "passed along");
+            Amqp.await(channel, last, true);
+
+            // Twenty expiries when each TTL passes take milliseconds; waiting for a periodic look
+            // (Qpid's housekeeping, every 100 ms here) would take about a second.
+            assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofMillis(500));
         }
     }
 

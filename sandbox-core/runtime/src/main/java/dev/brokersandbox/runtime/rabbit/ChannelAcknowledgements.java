@@ -126,7 +126,7 @@ final class ChannelAcknowledgements {
             MessageInstance delivery = deliveryTags.delivery(tag);
             if (delivery != null && Expiration.isZero(delivery.getMessage())
                     && delivery.getOwningResource() instanceof Queue<?> queue) {
-                ZeroTtl.reached(List.of(queue));
+                Arrivals.reached(List.of(queue));
             }
         }
         return QuorumQueues.returning(deliveryTags, List.copyOf(tags), tag -> channel.qpid().receiveBasicReject(tag, false));

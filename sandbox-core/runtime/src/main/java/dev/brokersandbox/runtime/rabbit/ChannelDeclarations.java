@@ -93,6 +93,7 @@ final class ChannelDeclarations {
             }
             MaxLength.watchIfLimited(declared);
             ZeroTtl.watchIfZero(declared);
+            PromptExpiry.watchIfTimed(declared);
             if (existing == null && expires != null) {
                 QueueExpiry.start(declared, expires);
             } else {

@@ -124,14 +124,14 @@ final class ChannelPublishing {
         if (!accepts(properties)) {
             return;
         }
-        boolean zeroTtl = properties.hasExpiration() && properties.getExpiration() == 0;
+        boolean canExpire = properties.hasExpiration() || PromptExpiry.watches(channel.virtualHost());
         Expiration.onArrival(properties, channel.lastReadTime()); // the time Qpid gives the message as its arrival
         if (!senderSelected(properties)) {
             return;
         }
         IncomingMessage message = channel.currentMessage();
-        if (zeroTtl && message != null && message.getDestination() != null) {
-            message.setMessageDestination(new ZeroTtlDestination(channel.virtualHost(), message.getDestination()));
+        if (canExpire && message != null && message.getDestination() != null) {
+            message.setMessageDestination(new ArrivalDestination(channel.virtualHost(), message.getDestination()));
         }
         if (ChannelConsumption.DIRECT_REPLY_TO.equals(properties.getReplyToAsString())) {
             if (consumption.replyQueue() == null) {

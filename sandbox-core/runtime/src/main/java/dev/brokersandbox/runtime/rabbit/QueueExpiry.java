@@ -3,6 +3,7 @@ package dev.brokersandbox.runtime.rabbit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.virtualhost.QueueManagingVirtualHost;
@@ -54,5 +55,10 @@ final class QueueExpiry {
         } else {
             schedule(queue, ttl, lastUsed + ttl - now);
         }
+    }
+
+    /** The broker closed: its queues are not kept here. */
+    static void forget(Broker<?> broker) {
+        LAST_USED.keySet().removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
     }
 }

@@ -326,7 +326,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
      * they drop.
      */
     private void applyArrivalLimits() {
-        if (MaxLength.watches(virtualHost()) || ZeroTtl.watches(virtualHost())) {
+        if (MaxLength.watches(virtualHost()) || ZeroTtl.watches(virtualHost()) || Arrivals.pending(virtualHost())) {
             publishedSoFar(); // Qpid may enqueue a message after its last frame (behind persistent ones)
             applyArrivalLimits(virtualHost());
         }
@@ -335,6 +335,7 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     static void applyArrivalLimits(NamedAddressSpace host) {
         MaxLength.trim(host);
         ZeroTtl.settle(host);
+        Arrivals.settle(host);
     }
 
     @Override

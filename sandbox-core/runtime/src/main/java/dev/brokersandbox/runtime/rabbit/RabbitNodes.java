@@ -43,6 +43,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             }
             MaxLength.watchIfLimited(queue); // a durable queue declared with x-max-length before a restart
             ZeroTtl.watchIfZero(queue);
+            PromptExpiry.watchIfTimed(queue);
         }
     }
 
@@ -56,6 +57,9 @@ public final class RabbitNodes implements SystemNodeCreator {
             REGISTRIES.keySet().removeIf(host -> host.getParent().getParent() == broker);
             MaxLength.forget(broker);
             ZeroTtl.forget(broker);
+            Arrivals.forget(broker);
+            PromptExpiry.forget(broker);
+            QueueExpiry.forget(broker);
             NodeControl.forget(broker);
         }
     }

@@ -1,6 +1,5 @@
 package dev.brokersandbox.runtime.rabbit;
 
-import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,8 +21,6 @@ final class ZeroTtl {
 
     /** Queues declared with x-message-ttl=0. */
     private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
-    /** Queues a message with expiration "0" reached, until the publish completes. */
-    private static final Set<Queue<?>> REACHED = ConcurrentHashMap.newKeySet();
 
     private ZeroTtl() {
     }
@@ -38,29 +35,23 @@ final class ZeroTtl {
         }
     }
 
-    /** A message with expiration "0" was routed to {@code queues}. */
-    static void reached(Collection<? extends Queue<?>> queues) {
-        REACHED.addAll(queues);
-    }
-
-    /** Whether {@code host} has a queue where a TTL of 0 may apply. */
+    /** Whether {@code host} has a queue declared with x-message-ttl=0. */
     static boolean watches(NamedAddressSpace host) {
-        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host)
-                || REACHED.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host);
     }
 
-    /** A publish completed or deliveries were requeued in {@code host}: what a TTL of 0 expires, expires. */
+    /** A publish completed or deliveries were requeued in {@code host}: what its TTL-0 queues expire, expires. */
     static void settle(NamedAddressSpace host) {
         for (Queue<?> queue : QUEUES) {
             if (queue.getVirtualHost() == host) {
                 settle(queue, true);
             }
         }
-        for (Queue<?> queue : REACHED) {
-            if (queue.getVirtualHost() == host && REACHED.remove(queue)) {
-                settle(queue, QUEUES.contains(queue));
-            }
-        }
+    }
+
+    /** A message that can expire reached {@code queue} (or went back to it): one published with expiration "0" expires. */
+    static void arrived(Queue<?> queue) {
+        settle(queue, QUEUES.contains(queue));
     }
 
     private static void settle(Queue<?> queue, boolean everyMessage) {
@@ -81,6 +72,5 @@ final class ZeroTtl {
     /** The broker closed: its queues are not kept here. */
     static void forget(Broker<?> broker) {
         QUEUES.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
-        REACHED.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
     }
 }

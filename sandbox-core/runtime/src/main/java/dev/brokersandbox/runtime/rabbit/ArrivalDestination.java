@@ -9,14 +9,15 @@ import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.store.StorableMessageMetaData;
 
 /**
- * Stands in for the exchange of one publish with {@code expiration "0"}: routes as the exchange
- * does, and tells {@link ZeroTtl} which queues the message reached.
+ * Stands in for the exchange of one publish whose message can expire (its own expiration, or a
+ * queue with a TTL in its virtual host): routes as the exchange does, and tells {@link Arrivals}
+ * which queues the message reached.
  */
-final class ZeroTtlDestination extends SandboxDestination {
+final class ArrivalDestination extends SandboxDestination {
 
     private final MessageDestination exchange;
 
-    ZeroTtlDestination(VirtualHost<?> host, MessageDestination exchange) {
+    ArrivalDestination(VirtualHost<?> host, MessageDestination exchange) {
         super(host);
         this.exchange = exchange;
     }
@@ -35,7 +36,7 @@ final class ZeroTtlDestination extends SandboxDestination {
     public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
             M message, String routingAddress, InstanceProperties instanceProperties) {
         RoutingResult<M> result = exchange.route(message, routingAddress, instanceProperties);
-        ZeroTtl.reached(result.getRoutes().stream().filter(Queue.class::isInstance).map(q -> (Queue<?>) q).toList());
+        Arrivals.reached(result.getRoutes().stream().filter(Queue.class::isInstance).map(q -> (Queue<?>) q).toList());
         return result;
     }
 }
