@@ -7,6 +7,7 @@ import java.io.IOException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 
 /** Exclusive, auto-delete and server-named queues. */
 class QueueLifecycleScenarios {
@@ -153,6 +154,25 @@ class QueueLifecycleScenarios {
             Amqp.publishConfirmed(channel, "", queue, "2");
 
             assertThat(channel.queueDelete(queue).getMessageCount()).isEqualTo(2);
+        }
+    }
+
+    @Scenario
+    void aPurgeLeavesWhatWaitsForAcknowledgementAndARecoverBringsItBack(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            Amqp.publishConfirmed(channel, "", queue, "delivered");
+            Amqp.publishConfirmed(channel, "", queue, "ready");
+            Amqp.await(channel, queue, false); // "delivered", not acknowledged
+
+            assertThat(channel.queuePurge(queue).getMessageCount()).as("only the ready message").isEqualTo(1);
+            assertThat(channel.basicGet(queue, true)).isNull();
+            channel.basicRecover(true);
+
+            GetResponse recovered = Amqp.await(channel, queue, true);
+            assertThat(Amqp.text(recovered)).isEqualTo("delivered");
+            assertThat(recovered.getEnvelope().isRedeliver()).isTrue();
         }
     }
 

@@ -238,9 +238,14 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
         Queue<?> purged = queue == null ? null : queue(queue.toString());
-        if (purged == null || !locked(purged) && !notOnAStream(purged, "queue.purge")) {
+        if (purged == null) {
+            qpid.receiveQueuePurge(queue, nowait); // Qpid's answers for no queue
+        } else if (!locked(purged) && !notOnAStream(purged, "queue.purge")) {
             publishedSoFar(); // RabbitMQ purges what this channel published before the purge
-            qpid.receiveQueuePurge(queue, nowait);
+            long count = Purge.readyMessages(purged);
+            if (!nowait) {
+                answer(methods().createQueuePurgeOkBody(count));
+            }
         }
     }
 
