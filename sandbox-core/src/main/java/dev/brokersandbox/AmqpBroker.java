@@ -203,28 +203,27 @@ public final class AmqpBroker implements AutoCloseable {
      * {@linkplain Sandbox.Builder#dataDirectory data directory}.
      */
     public void stop() {
-        requireOpen("stop()");
-        try {
-            broker.stopApp();
-        } catch (RuntimeException e) {
-            throw new SandboxException("Could not stop the AMQP broker: " + rootMessage(e), e);
-        }
+        nodeOperation("stop", broker::stopApp);
     }
 
     /** Starts what {@link #stop()} stopped, as {@code rabbitmqctl start_app} does; returns once clients can connect. */
     public void start() {
-        requireOpen("start()");
-        try {
-            broker.startApp();
-        } catch (RuntimeException e) {
-            throw new SandboxException("Could not start the AMQP broker: " + rootMessage(e), e);
-        }
+        nodeOperation("start", broker::startApp);
     }
 
     /** {@link #stop()}, then {@link #start()}. */
     public void restart() {
         stop();
         start();
+    }
+
+    private void nodeOperation(String name, Runnable operation) {
+        requireOpen(name + "()");
+        try {
+            operation.run();
+        } catch (RuntimeException e) {
+            throw new SandboxException("Could not " + name + " the AMQP broker: " + rootMessage(e), e);
+        }
     }
 
     /** Fails at once on a closed broker, saying so, rather than with a refused connection later. */

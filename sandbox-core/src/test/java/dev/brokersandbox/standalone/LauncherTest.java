@@ -8,10 +8,15 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.NetworkConnection;
 import dev.brokersandbox.Leftovers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,6 +97,34 @@ class LauncherTest {
                     .containsPattern("\n  logs +hello\n")
                     .containsPattern("\n  orders +2 +3 +0:3 1:0\n")
                     .containsPattern("\n  billing +Empty +0 +2 +orders-0:2\n");
+        }
+    }
+
+    @Test
+    void ctlRunsRabbitmqctlCommandsOnTheSandboxRunningOnThisMachine() throws Exception {
+        try (RunningLauncher launcher = RunningLauncher.start("--no-kafka", "--amqp-port", "0", "--status-port", "0")) {
+            String statusPort = String.valueOf(launcher.statusPort());
+            Connection connection = amqp(launcher).newConnection("named-by-the-test");
+            CompletableFuture<ShutdownSignalException> closed = new CompletableFuture<>();
+            connection.addShutdownListener(closed::complete);
+
+            RunningLauncher list = RunningLauncher.start("--status-port", statusPort, "--ctl", "-n", "rabbit@localhost",
+                    "list_connections", "-q", "pid", "peer_port", "client_properties");
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            String pid = list.out().split("\t")[0];
+            assertThat(list.out()).isEqualTo(pid + "\t" + ((NetworkConnection) connection).getLocalPort()
+                    + "\t[{\"connection_name\",\"named-by-the-test\"}]\n");
+
+            RunningLauncher close = RunningLauncher.start("--status-port", statusPort, "--ctl", "close_connection", pid,
+                    "Closed via rabbitmqctl");
+            assertThat(close.exitCode()).as(close.err()).isZero();
+            assertThat(((AMQP.Connection.Close) closed.get(10, TimeUnit.SECONDS).getReason()).getReplyText())
+                    .isEqualTo("CONNECTION_FORCED - Closed via rabbitmqctl");
+
+            RunningLauncher policy = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_policy", "ttl",
+                    ".*", "{\"message-ttl\":100}");
+            assertThat(policy.exitCode()).isEqualTo(NodeCommands.USAGE);
+            assertThat(policy.err()).startsWith("the sandbox has no equivalent of rabbitmqctl set_policy; supported: ");
         }
     }
 
