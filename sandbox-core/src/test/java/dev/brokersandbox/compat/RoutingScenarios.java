@@ -240,6 +240,27 @@ class RoutingScenarios {
     }
 
     @Scenario
+    void headersExchangeWithXMatchAllWithXOrAnyWithXMatchesTheXHeadersToo(Broker broker) throws Exception {
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String exchange = broker.unique("headers");
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.HEADERS, false, true, null);
+            String all = channel.queueDeclare().getQueue();
+            channel.queueBind(all, exchange, "", Map.of("x-match", "all-with-x", "x-tenant", "acme", "x-level", 2));
+            String any = channel.queueDeclare().getQueue();
+            channel.queueBind(any, exchange, "", Map.of("x-match", "any-with-x", "x-tenant", "acme", "x-level", 2));
+
+            publish(channel, exchange, "", headers(Map.of("x-tenant", "acme", "x-level", 2)), "both");
+            publish(channel, exchange, "", headers(Map.of("x-tenant", "acme")), "one");
+            publish(channel, exchange, "", headers(Map.of("x-tenant", "other")), "wrong value");
+            publishConfirmed(channel, exchange, "", "none");
+
+            assertThat(drain(channel, all)).containsExactly("both");
+            assertThat(drain(channel, any)).containsExactly("both", "one");
+        }
+    }
+
+    @Scenario
     void theStandardExchangesExistWithTheirTypes(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

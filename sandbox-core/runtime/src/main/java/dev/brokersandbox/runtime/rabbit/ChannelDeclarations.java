@@ -266,6 +266,7 @@ final class ChannelDeclarations {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - " + invalid);
             return;
         }
+        arguments = HeadersWithX.forQpid(arguments);
         if (bind || queue == null || queue.length() == 0) {
             // Qpid resolves an empty queue name to the channel's last declared queue, as RabbitMQ does.
             if (bind) {
