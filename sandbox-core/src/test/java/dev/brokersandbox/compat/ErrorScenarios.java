@@ -249,6 +249,23 @@ class ErrorScenarios {
     }
 
     @Scenario
+    void aMessageOverRabbitMqsSizeLimitClosesTheChannelWith406AndOneUnderItIsTaken(Broker broker) throws Exception {
+        int limit = 128 * 1024 * 1024; // RabbitMQ's default max_message_size
+        try (Connection connection = broker.connect()) {
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+
+            Amqp.publishConfirmed(channel, "", queue, "x".repeat(101 * 1024 * 1024)); // over Qpid's own 100 MiB
+            assertThat(channel.queuePurge(queue).getMessageCount()).as("taken").isEqualTo(1);
+            Amqp.Closed closed = Amqp.closedBy(channel, () -> channel.basicPublish("", queue, null, new byte[limit + 1]));
+
+            assertThat(closed).isEqualTo(new Amqp.Closed(406, "PRECONDITION_FAILED - message size " + (limit + 1)
+                    + " is larger than configured max size " + limit, false));
+            assertThat(connection.createChannel().queueDeclarePassive(queue).getMessageCount()).isZero();
+        }
+    }
+
+    @Scenario
     void anExpirationThatIsNotANumberClosesTheChannelWith406AndTheConnectionStays(Broker broker) throws Exception {
         try (Connection connection = broker.connect()) {
             Channel channel = connection.createChannel();

@@ -22,6 +22,9 @@ import org.apache.qpid.server.protocol.v0_8.transport.BasicContentHeaderProperti
  */
 final class ChannelPublishing {
 
+    /** RabbitMQ's default {@code max_message_size}: 128 MiB. */
+    private static final long MAX_MESSAGE_SIZE = 134_217_728L;
+
     private final RabbitChannel channel;
     private final ChannelConsumption consumption;
     /** The publish Qpid is taking, until the next. */
@@ -103,8 +106,13 @@ final class ChannelPublishing {
         return true;
     }
 
-    /** Whether RabbitMQ takes a message with {@code properties}; if not, the channel is closed. */
-    boolean accepts(BasicContentHeaderProperties properties) {
+    /** Whether RabbitMQ takes a message of {@code bodySize} octets with {@code properties}; if not, the channel is closed. */
+    boolean accepts(BasicContentHeaderProperties properties, long bodySize) {
+        if (bodySize > MAX_MESSAGE_SIZE) {
+            channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - message size " + bodySize
+                    + " is larger than configured max size " + MAX_MESSAGE_SIZE);
+            return false;
+        }
         String userId = properties.getUserIdAsString();
         if (userId != null && !userId.equals(channel.user())) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property set to '" + userId
@@ -121,7 +129,7 @@ final class ChannelPublishing {
     }
 
     void header(BasicContentHeaderProperties properties, long bodySize) {
-        if (!accepts(properties)) {
+        if (!accepts(properties, bodySize)) {
             return;
         }
         boolean canExpire = properties.hasExpiration() || PromptExpiry.watches(channel.virtualHost());

@@ -59,7 +59,7 @@ final class ChannelTransaction {
 
     void header(BasicContentHeaderProperties properties, long bodySize) {
         HeldPublish publish = receiving;
-        if (!publishing.accepts(properties)) {
+        if (!publishing.accepts(properties, bodySize)) {
             receiving = null;
             return;
         }
