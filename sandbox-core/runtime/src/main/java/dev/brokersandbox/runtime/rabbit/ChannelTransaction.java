@@ -94,6 +94,9 @@ final class ChannelTransaction {
             }
             publishing.publish(publish.exchange, publish.routingKey, publish.mandatory, false);
             publishing.header(publish.properties, publish.bodySize);
+            if (channel.qpid().ignoreAllButCloseOk()) {
+                return; // the header was refused (a CC header of the wrong type): the channel is closed
+            }
             for (byte[] bytes : publish.content) {
                 try (QpidByteBuffer data = QpidByteBuffer.wrap(bytes)) {
                     channel.qpid().receiveMessageContent(data);
