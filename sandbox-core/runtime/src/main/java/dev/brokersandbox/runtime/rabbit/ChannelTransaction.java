@@ -89,13 +89,15 @@ final class ChannelTransaction {
         List<HeldPublish> publishes = List.copyOf(held);
         held.clear();
         for (HeldPublish publish : publishes) {
-            if (channel.qpid().ignoreAllButCloseOk()) {
-                return; // the channel was closed (e.g. the exchange is gone): the rest goes with it
-            }
+            // A step refused at the commit (the exchange gone, a CC header of the wrong type) closes
+            // the channel: the rest goes with it.
             publishing.publish(publish.exchange, publish.routingKey, publish.mandatory, false);
+            if (closed()) {
+                return;
+            }
             publishing.header(publish.properties, publish.bodySize);
-            if (channel.qpid().ignoreAllButCloseOk()) {
-                return; // the header was refused (a CC header of the wrong type): the channel is closed
+            if (closed()) {
+                return;
             }
             for (byte[] bytes : publish.content) {
                 try (QpidByteBuffer data = QpidByteBuffer.wrap(bytes)) {
@@ -103,6 +105,10 @@ final class ChannelTransaction {
                 }
             }
         }
+    }
+
+    private boolean closed() {
+        return channel.qpid().ignoreAllButCloseOk();
     }
 
     /** tx.rollback, or the channel closes: the held publishes are dropped. */

@@ -359,11 +359,12 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     public void receiveTxCommit() {
         if (publishing.inTransaction()) {
             transaction.commit();
+            if (qpid.ignoreAllButCloseOk()) {
+                return; // a publish was refused at the commit: the channel, and its transaction, are gone
+            }
             acknowledgements.commit();
             publishedSoFar(); // commit-ok says the publishes are in their queues
-            if (!qpid.ignoreAllButCloseOk()) {
-                answer(methods().createTxCommitOkBody());
-            }
+            answer(methods().createTxCommitOkBody());
         }
     }
 
