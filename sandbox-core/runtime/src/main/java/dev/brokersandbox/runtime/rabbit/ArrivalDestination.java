@@ -4,7 +4,6 @@ import org.apache.qpid.server.message.InstanceProperties;
 import org.apache.qpid.server.message.MessageDestination;
 import org.apache.qpid.server.message.RoutingResult;
 import org.apache.qpid.server.message.ServerMessage;
-import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.store.StorableMessageMetaData;
 
@@ -13,30 +12,17 @@ import org.apache.qpid.server.store.StorableMessageMetaData;
  * queue with a TTL in its virtual host): routes as the exchange does, and tells {@link Arrivals}
  * which queues the message reached.
  */
-final class ArrivalDestination extends SandboxDestination {
-
-    private final MessageDestination exchange;
+final class ArrivalDestination extends ExchangeStandIn {
 
     ArrivalDestination(VirtualHost<?> host, MessageDestination exchange) {
-        super(host);
-        this.exchange = exchange;
-    }
-
-    @Override
-    public String getName() {
-        return exchange.getName();
-    }
-
-    @Override
-    public boolean isDurable() {
-        return exchange.isDurable();
+        super(host, exchange);
     }
 
     @Override
     public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
             M message, String routingAddress, InstanceProperties instanceProperties) {
         RoutingResult<M> result = exchange.route(message, routingAddress, instanceProperties);
-        Arrivals.reached(result.getRoutes().stream().filter(Queue.class::isInstance).map(q -> (Queue<?>) q).toList());
+        Arrivals.reached(Arrivals.queuesOf(result));
         return result;
     }
 }

@@ -1,9 +1,10 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.qpid.server.message.RoutingResult;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
@@ -15,24 +16,30 @@ import org.apache.qpid.server.model.Queue;
  */
 final class Arrivals {
 
-    private static final Set<Queue<?>> REACHED = ConcurrentHashMap.newKeySet();
+    private static final WatchedQueues REACHED = new WatchedQueues();
 
     private Arrivals() {
     }
 
     static void reached(Collection<? extends Queue<?>> queues) {
-        REACHED.addAll(queues);
+        REACHED.watchAll(queues);
+    }
+
+    /** The queues among the routes of {@code result}. */
+    static List<Queue<?>> queuesOf(RoutingResult<?> result) {
+        return result.getRoutes().stream().filter(Queue.class::isInstance).<Queue<?>>map(queue -> (Queue<?>) queue)
+                .toList();
     }
 
     /** Whether messages that can expire reached queues of {@code host} since the last {@link #settle}. */
     static boolean pending(NamedAddressSpace host) {
-        return REACHED.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+        return REACHED.any(host);
     }
 
     /** The publishes that reached queues of {@code host} are complete. */
     static void settle(NamedAddressSpace host) {
-        for (Queue<?> queue : REACHED) {
-            if (queue.getVirtualHost() == host && REACHED.remove(queue)) {
+        for (Queue<?> queue : REACHED.of(host)) {
+            if (REACHED.remove(queue)) {
                 ZeroTtl.arrived(queue);
                 PromptExpiry.arrived(Set.of(queue));
             }
@@ -41,6 +48,6 @@ final class Arrivals {
 
     /** The broker closed: its queues are not kept here. */
     static void forget(Broker<?> broker) {
-        REACHED.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
+        REACHED.forget(broker);
     }
 }

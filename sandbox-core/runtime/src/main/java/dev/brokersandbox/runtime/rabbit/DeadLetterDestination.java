@@ -133,8 +133,7 @@ final class DeadLetterDestination extends SandboxDestination {
             Set<String> cycling = cycling((List<?>) deathHeaders.get("x-death"));
             result.filter(queue -> !cycling.contains(queue.getName()));
             result.send(new AutoCommitTransaction(store), null);
-            PromptExpiry.arrived(result.getRoutes().stream().filter(Queue.class::isInstance)
-                    .map(queue -> (Queue<?>) queue).toList());
+            PromptExpiry.arrived(Arrivals.queuesOf(result));
         }
     }
 

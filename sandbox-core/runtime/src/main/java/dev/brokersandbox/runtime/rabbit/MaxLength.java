@@ -1,24 +1,20 @@
 package dev.brokersandbox.runtime.rabbit;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.OverflowPolicy;
 import org.apache.qpid.server.model.Queue;
-import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.queue.QueueEntry;
 
 /**
  * RabbitMQ's default overflow (drop-head) for {@code x-max-length}: the oldest ready messages
  * beyond the limit are dead-lettered with reason {@code maxlen}, or dropped without a dead-letter
  * exchange. Qpid's own ring policy can only delete them, so such queues get no Qpid overflow policy
- * and are trimmed here after each batch of frames a connection sends.
+ * and are trimmed here after each publish and requeue, before the channel's next method.
  */
 final class MaxLength {
 
-    private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
+    private static final WatchedQueues QUEUES = new WatchedQueues();
 
     private MaxLength() {
     }
@@ -27,21 +23,19 @@ final class MaxLength {
     static void watchIfLimited(Queue<?> queue) {
         if (queue.getOverflowPolicy() == OverflowPolicy.NONE
                 && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
-            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
-            QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
-            QUEUES.add(queue);
+            QUEUES.watch(queue);
         }
     }
 
     /** Whether {@code host} has a queue this class trims. */
     static boolean watches(NamedAddressSpace host) {
-        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+        return QUEUES.any(host);
     }
 
     /** Trims every watched queue of {@code host} to its limit. */
     static void trim(NamedAddressSpace host) {
-        for (Queue<?> queue : QUEUES) {
-            if (queue.getVirtualHost() == host && !queue.isDeleted()) {
+        for (Queue<?> queue : QUEUES.of(host)) {
+            if (!queue.isDeleted()) {
                 trimWatched(queue);
             }
         }
@@ -86,6 +80,6 @@ final class MaxLength {
 
     /** The broker closed: its queues are not kept here. */
     static void forget(Broker<?> broker) {
-        QUEUES.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
+        QUEUES.forget(broker);
     }
 }

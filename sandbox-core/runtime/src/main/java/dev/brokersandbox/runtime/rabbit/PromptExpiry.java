@@ -2,14 +2,12 @@ package dev.brokersandbox.runtime.rabbit;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.qpid.server.message.ServerMessage;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
-import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.queue.QueueEntry;
 import org.apache.qpid.server.virtualhost.QueueManagingVirtualHost;
 
@@ -25,7 +23,7 @@ final class PromptExpiry {
     /** The queues with a look scheduled, and when. */
     private static final Map<Queue<?>, Long> SCHEDULED = new ConcurrentHashMap<>();
     /** Queues declared with a TTL (x-message-ttl above 0): every message that reaches them can expire. */
-    private static final Set<Queue<?>> TIMED = ConcurrentHashMap.newKeySet();
+    private static final WatchedQueues TIMED = new WatchedQueues();
 
     private PromptExpiry() {
     }
@@ -33,15 +31,13 @@ final class PromptExpiry {
     /** Watches {@code queue} if it was declared with a TTL. */
     static void watchIfTimed(Queue<?> queue) {
         if (queue.getMaximumMessageTtl() > 0) {
-            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
-            TIMED.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
-            TIMED.add(queue);
+            TIMED.watch(queue);
         }
     }
 
     /** Whether {@code host} has a queue declared with a TTL. */
     static boolean watches(NamedAddressSpace host) {
-        return TIMED.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+        return TIMED.any(host);
     }
 
     /** Messages reached {@code queues}: each gets a look when its head expires, if it expires. */
@@ -96,6 +92,6 @@ final class PromptExpiry {
     /** The broker closed: its queues are not kept here. */
     static void forget(Broker<?> broker) {
         SCHEDULED.keySet().removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
-        TIMED.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
+        TIMED.forget(broker);
     }
 }

@@ -16,14 +16,11 @@ import org.apache.qpid.server.store.StorableMessageMetaData;
  * routing keys is routed by its exchange with its own routing key and with each of those, and
  * reaches each queue once. Stands in for the exchange of one publish.
  */
-final class SenderSelectedDestination extends SandboxDestination {
-
-    private final MessageDestination exchange;
+final class SenderSelectedDestination extends ExchangeStandIn {
     private final List<String> routingKeys;
 
     SenderSelectedDestination(VirtualHost<?> host, MessageDestination exchange, List<String> routingKeys) {
-        super(host);
-        this.exchange = exchange;
+        super(host, exchange);
         this.routingKeys = List.copyOf(routingKeys);
     }
 
@@ -45,16 +42,6 @@ final class SenderSelectedDestination extends SandboxDestination {
             }
         }
         return keys;
-    }
-
-    @Override
-    public String getName() {
-        return exchange.getName();
-    }
-
-    @Override
-    public boolean isDurable() {
-        return exchange.isDurable();
     }
 
     @Override

@@ -1,12 +1,8 @@
 package dev.brokersandbox.runtime.rabbit;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.NamedAddressSpace;
 import org.apache.qpid.server.model.Queue;
-import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.queue.QueueConsumer;
 import org.apache.qpid.server.queue.QueueEntry;
 
@@ -20,7 +16,7 @@ import org.apache.qpid.server.queue.QueueEntry;
 final class ZeroTtl {
 
     /** Queues declared with x-message-ttl=0. */
-    private static final Set<Queue<?>> QUEUES = ConcurrentHashMap.newKeySet();
+    private static final WatchedQueues QUEUES = new WatchedQueues();
 
     private ZeroTtl() {
     }
@@ -29,23 +25,19 @@ final class ZeroTtl {
     static void watchIfZero(Queue<?> queue) {
         Object ttl = queue.getActualAttributes().get("maximumMessageTtl");
         if (ttl != null && Long.parseLong(String.valueOf(ttl)) == 0) {
-            // Queues of stopped sandboxes are forgotten here rather than kept for the life of the JVM.
-            QUEUES.removeIf(q -> q.isDeleted() || q.getVirtualHost().getState() != State.ACTIVE);
-            QUEUES.add(queue);
+            QUEUES.watch(queue);
         }
     }
 
     /** Whether {@code host} has a queue declared with x-message-ttl=0. */
     static boolean watches(NamedAddressSpace host) {
-        return QUEUES.stream().anyMatch(queue -> queue.getVirtualHost() == host);
+        return QUEUES.any(host);
     }
 
     /** A publish completed or deliveries were requeued in {@code host}: what its TTL-0 queues expire, expires. */
     static void settle(NamedAddressSpace host) {
-        for (Queue<?> queue : QUEUES) {
-            if (queue.getVirtualHost() == host) {
-                settle(queue, true);
-            }
+        for (Queue<?> queue : QUEUES.of(host)) {
+            settle(queue, true);
         }
     }
 
@@ -71,6 +63,6 @@ final class ZeroTtl {
 
     /** The broker closed: its queues are not kept here. */
     static void forget(Broker<?> broker) {
-        QUEUES.removeIf(queue -> queue.getVirtualHost().getParent().getParent() == broker);
+        QUEUES.forget(broker);
     }
 }
