@@ -195,6 +195,38 @@ public final class AmqpBroker implements AutoCloseable {
     }
 
     /**
+     * Sets {@code policy} in {@code virtualHost}, as {@code rabbitmqctl set_policy} does: it applies
+     * at once to the queues and exchanges it matches, and to those declared later, until
+     * {@link #clearPolicy} (a policy of the same name is replaced). See {@link AmqpPolicy} for the
+     * keys it can set.
+     *
+     * @throws IllegalArgumentException if the pattern, a key or a value is one RabbitMQ would refuse,
+     *                                  or the sandbox does not apply a key; or there is no such virtual host
+     */
+    public void setPolicy(String virtualHost, AmqpPolicy policy) {
+        requireOpen("setPolicy(\"" + virtualHost + "\", \"" + policy.name() + "\")");
+        broker.setPolicy(virtualHost, policy.name(), policy.pattern(), policy.definition(), policy.priority(),
+                policy.appliesTo().rabbitName());
+    }
+
+    /**
+     * Clears policy {@code name} of {@code virtualHost}, as {@code rabbitmqctl clear_policy} does: what it
+     * set goes back to what the queues and exchanges were declared with (or another policy's values).
+     *
+     * @return whether there was such a policy
+     */
+    public boolean clearPolicy(String virtualHost, String name) {
+        requireOpen("clearPolicy(\"" + virtualHost + "\", \"" + name + "\")");
+        return broker.clearPolicy(virtualHost, name);
+    }
+
+    /** The policies of {@code virtualHost}, by name, as {@code rabbitmqctl list_policies} lists them. */
+    public List<AmqpPolicy> policies(String virtualHost) {
+        requireOpen("policies(\"" + virtualHost + "\")");
+        return broker.policies(virtualHost).stream().map(AmqpPolicy::of).toList();
+    }
+
+    /**
      * Stops the broker as {@code rabbitmqctl stop_app} stops RabbitMQ: every client connection is
      * closed (320 {@code CONNECTION_FORCED}), and new ones are refused until {@link #start()}, which
      * brings back what a restarted RabbitMQ keeps: durable queues and exchanges, their bindings and

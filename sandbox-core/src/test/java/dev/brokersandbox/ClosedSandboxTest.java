@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class ClosedSandboxTest {
                     .hasMessageContaining("Kafka broker at " + kafka.bootstrapServers() + " is closed");
         }
         for (ThrowingCallable operation : List.<ThrowingCallable>of(amqp::connectionFactory,
-                () -> amqp.createVirtualHost("v"), () -> amqp.overview("/"))) {
+                () -> amqp.createVirtualHost("v"), () -> amqp.overview("/"),
+                () -> amqp.setPolicy("/", AmqpPolicy.of("p", ".*", Map.of("max-length", 1))), () -> amqp.policies("/"))) {
             assertThatThrownBy(operation).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("AMQP broker on " + amqp.host() + " is closed");
         }

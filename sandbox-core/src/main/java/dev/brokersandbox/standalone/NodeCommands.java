@@ -3,6 +3,7 @@ package dev.brokersandbox.standalone;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -12,7 +13,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.AmqpBroker;
 import dev.brokersandbox.AmqpClientConnection;
+import dev.brokersandbox.AmqpPolicy;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.internal.Json;
 
 /**
  * The {@code rabbitmqctl} commands the launcher answers ({@code java -jar broker-sandbox.jar --ctl
@@ -30,7 +33,8 @@ final class NodeCommands {
 
     static final String SUPPORTED = "stop_app, start_app, list_connections [column ...], "
             + "close_connection <id|name|peer port> <reason>, close_all_connections <reason>, "
-            + "delete_queue <name> [-p vhost]";
+            + "delete_queue <name> [-p vhost], set_policy [-p vhost] [--priority N] [--apply-to all|queues|exchanges] "
+            + "<name> <pattern> <definition>, clear_policy [-p vhost] <name>, list_policies [-p vhost]";
 
     /** What a command printed and its exit code. */
     record Result(int exitCode, String output) {
@@ -54,12 +58,18 @@ final class NodeCommands {
         List<String> words = new ArrayList<>();
         boolean quiet = false;
         String vhost = AmqpBroker.DEFAULT_VIRTUAL_HOST;
+        String priority = "0";
+        String applyTo = AmqpPolicy.AppliesTo.ALL.rabbitName();
         for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
+            String option = args.get(i);
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            switch (option) {
                 case "-n", "--node" -> i++; // one node: whichever is named
-                case "-p", "--vhost" -> vhost = i + 1 < args.size() ? args.get(++i) : vhost;
+                case "-p", "--vhost" -> vhost = value == null ? vhost : args.get(++i);
+                case "--priority" -> priority = value == null ? priority : args.get(++i);
+                case "--apply-to" -> applyTo = value == null ? applyTo : args.get(++i);
                 case "-q", "--quiet", "-s", "--silent" -> quiet = true;
-                default -> words.add(args.get(i));
+                default -> words.add(option);
             }
         }
         if (words.isEmpty()) {
@@ -90,6 +100,14 @@ final class NodeCommands {
                         : ok(quiet, "Closed " + amqp.closeAllConnections(operands.get(0)) + " connections");
                 case "delete_queue" -> operands.size() != 1 ? usage(command, "<name> [-p vhost]")
                         : deleteQueue(amqp, vhost, operands.get(0), quiet);
+                case "set_policy" -> operands.size() != 3 ? usage(command, "[-p vhost] [--priority N] "
+                        + "[--apply-to all|queues|exchanges] <name> <pattern> <definition>")
+                        : setPolicy(amqp, vhost, operands, priority, applyTo, quiet);
+                case "clear_policy" -> operands.size() != 1 ? usage(command, "[-p vhost] <name>")
+                        : amqp.clearPolicy(vhost, operands.get(0))
+                        ? ok(quiet, "Clearing policy \"" + operands.get(0) + "\" on vhost \"" + vhost + "\" ...")
+                        : new Result(FAILED, "Error:\nParameter does not exist\n");
+                case "list_policies" -> listPolicies(amqp, vhost, quiet);
                 default -> new Result(USAGE, "the sandbox has no equivalent of rabbitmqctl " + command
                         + "; supported: " + SUPPORTED + "\n");
             };
@@ -113,6 +131,49 @@ final class NodeCommands {
         for (AmqpClientConnection connection : amqp.connections()) {
             List<String> row = shown.stream().map(column -> String.valueOf(COLUMNS.get(column).apply(connection))).toList();
             out.append(String.join("\t", row)).append('\n');
+        }
+        return new Result(OK, out.toString());
+    }
+
+    private static Result setPolicy(AmqpBroker amqp, String vhost, List<String> operands, String priority,
+                                    String applyTo, boolean quiet) {
+        String name = operands.get(0);
+        String pattern = operands.get(1);
+        String definition = operands.get(2);
+        int rank;
+        AmqpPolicy.AppliesTo target;
+        try {
+            rank = Integer.parseInt(priority);
+            target = AmqpPolicy.AppliesTo.valueOf(applyTo.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return new Result(USAGE, "set_policy: --priority takes an integer and --apply-to all, queues or exchanges; "
+                    + "got " + priority + " and " + applyTo + "\n");
+        }
+        Map<String, Object> parsed;
+        try {
+            parsed = Json.readObject(definition);
+        } catch (IllegalArgumentException e) {
+            return new Result(FAILED, "Error:\nThe definition " + definition + " is not a JSON object: "
+                    + e.getMessage() + "\n");
+        }
+        try {
+            amqp.setPolicy(vhost, new AmqpPolicy(name, pattern, parsed, rank, target));
+        } catch (IllegalArgumentException e) {
+            return new Result(FAILED, "Error:\nValidation failed\n\n" + e.getMessage() + "\n");
+        }
+        return ok(quiet, "Setting policy \"" + name + "\" for pattern \"" + pattern + "\" to \"" + definition
+                + "\" with priority \"" + rank + "\" for vhost \"" + vhost + "\" ...");
+    }
+
+    private static Result listPolicies(AmqpBroker amqp, String vhost, boolean quiet) {
+        StringBuilder out = new StringBuilder();
+        if (!quiet) {
+            out.append("Listing policies for vhost \"").append(vhost).append("\" ...\n")
+                    .append("vhost\tname\tpattern\tapply-to\tdefinition\tpriority\n");
+        }
+        for (AmqpPolicy policy : amqp.policies(vhost)) {
+            out.append(String.join("\t", vhost, policy.name(), policy.pattern(), policy.appliesTo().rabbitName(),
+                    Json.write(policy.definition()), String.valueOf(policy.priority()))).append('\n');
         }
         return new Result(OK, out.toString());
     }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.brokersandbox.AmqpPolicy;
 
 /** A broker a {@link Scenario} runs against, and what a scenario needs from it. */
 public final class Broker {
@@ -19,10 +20,40 @@ public final class Broker {
 
     private final String name;
     private final ConnectionFactory factory;
+    private final Operator operator;
 
-    Broker(String name, ConnectionFactory factory) {
+    Broker(String name, ConnectionFactory factory, Operator operator) {
         this.name = name;
         this.factory = factory;
+        this.operator = operator;
+    }
+
+    /**
+     * Sets {@code policy} in {@code /} (rabbitmqctl set_policy); closing the result clears it, once.
+     * Policies apply to the whole virtual host: match only names made by {@link #unique}.
+     */
+    public Policy policy(AmqpPolicy policy) throws Exception {
+        operator.setPolicy(policy);
+        return new Policy(policy.name());
+    }
+
+    /** A policy set by a scenario. */
+    public final class Policy implements AutoCloseable {
+        private final String policyName;
+        private boolean cleared;
+
+        private Policy(String policyName) {
+            this.policyName = policyName;
+        }
+
+        /** Clears the policy (rabbitmqctl clear_policy); what it set goes back to what was declared. */
+        @Override
+        public void close() throws Exception {
+            if (!cleared) {
+                cleared = true;
+                operator.clearPolicy(policyName);
+            }
+        }
     }
 
     /** A new connection; the scenario closes it. */

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
 public final class Targets implements ArgumentsProvider {
 
     public static final String RABBITMQ_URI = "brokersandbox.rabbitmq.uri";
+    /** How to run rabbitmqctl for that RabbitMQ (a command and its first arguments), for scenarios that need it. */
+    public static final String RABBITMQCTL = "brokersandbox.rabbitmqctl";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Targets.class);
 
     @Override
@@ -27,10 +29,12 @@ public final class Targets implements ArgumentsProvider {
         List<Arguments> brokers = new ArrayList<>();
         SandboxTarget sandbox = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SandboxTarget.class, k -> new SandboxTarget(), SandboxTarget.class);
-        brokers.add(Arguments.of(new Broker("sandbox", sandbox.factory())));
+        brokers.add(Arguments.of(new Broker("sandbox", sandbox.factory(), sandbox.operator())));
         String uri = System.getProperty(RABBITMQ_URI, "");
         if (!uri.isBlank()) {
-            brokers.add(Arguments.of(new Broker("rabbitmq", rabbitmq(uri))));
+            String ctl = System.getProperty(RABBITMQCTL, "");
+            Operator operator = Operator.rabbitmqctl(ctl.startsWith("${") ? "" : ctl); // Maven's unset variable
+            brokers.add(Arguments.of(new Broker("rabbitmq", rabbitmq(uri), operator)));
         }
         return brokers.stream();
     }
@@ -63,6 +67,10 @@ public final class Targets implements ArgumentsProvider {
 
         ConnectionFactory factory() {
             return bounded(sandbox.amqp().connectionFactory());
+        }
+
+        Operator operator() {
+            return Operator.of(sandbox.amqp());
         }
 
         @Override

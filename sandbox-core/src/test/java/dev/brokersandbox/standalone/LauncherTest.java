@@ -121,10 +121,27 @@ class LauncherTest {
             assertThat(((AMQP.Connection.Close) closed.get(10, TimeUnit.SECONDS).getReason()).getReplyText())
                     .isEqualTo("CONNECTION_FORCED - Closed via rabbitmqctl");
 
-            RunningLauncher policy = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_policy", "ttl",
-                    ".*", "{\"message-ttl\":100}");
-            assertThat(policy.exitCode()).isEqualTo(NodeCommands.USAGE);
-            assertThat(policy.err()).startsWith("the sandbox has no equivalent of rabbitmqctl set_policy; supported: ");
+            RunningLauncher policy = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_policy",
+                    "--priority", "1", "--apply-to", "queues", "ttl", "^short\\.", "{\"message-ttl\":100}");
+            assertThat(policy.exitCode()).as(policy.err()).isZero();
+            RunningLauncher policies = RunningLauncher.start("--status-port", statusPort, "--ctl", "list_policies", "-q");
+            assertThat(policies.out()).isEqualTo("/\tttl\t^short\\.\tqueues\t{\"message-ttl\":100}\t1\n");
+
+            RunningLauncher refused = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_policy", "ha",
+                    ".*", "{\"ha-mode\":\"all\"}");
+            assertThat(refused.exitCode()).isEqualTo(NodeCommands.FAILED);
+            assertThat(refused.err()).contains("Policy 'ha': the sandbox does not apply 'ha-mode'");
+
+            RunningLauncher clear = RunningLauncher.start("--status-port", statusPort, "--ctl", "clear_policy", "ttl");
+            assertThat(clear.exitCode()).as(clear.err()).isZero();
+            RunningLauncher clearAgain = RunningLauncher.start("--status-port", statusPort, "--ctl", "clear_policy", "ttl");
+            assertThat(clearAgain.exitCode()).isEqualTo(NodeCommands.FAILED);
+
+            RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl",
+                    "set_vm_memory_high_watermark", "0.4");
+            assertThat(unknown.exitCode()).isEqualTo(NodeCommands.USAGE);
+            assertThat(unknown.err())
+                    .startsWith("the sandbox has no equivalent of rabbitmqctl set_vm_memory_high_watermark; supported: ");
         }
     }
 

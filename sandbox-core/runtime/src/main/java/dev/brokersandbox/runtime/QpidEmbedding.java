@@ -24,6 +24,7 @@ import javax.security.auth.Subject;
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.ClientConnections;
 import dev.brokersandbox.runtime.rabbit.NodeControl;
+import dev.brokersandbox.runtime.rabbit.Policies;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.RabbitNodes;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
@@ -272,6 +273,36 @@ public final class QpidEmbedding implements AutoCloseable {
         });
     }
 
+    /** {@code rabbitmqctl set_policy}; see {@link Policies}. IllegalArgumentException says what is wrong with it. */
+    public void setPolicy(String virtualHost, String name, String pattern, Map<String, Object> definition,
+                          int priority, String applyTo) {
+        VirtualHost<?> host = existingVirtualHost(virtualHost);
+        asSystem(() -> {
+            Policies.set(host, name, pattern, definition, priority, applyTo);
+            return null;
+        });
+    }
+
+    /** {@code rabbitmqctl clear_policy}; false if {@code virtualHost} has no policy {@code name}. */
+    public boolean clearPolicy(String virtualHost, String name) {
+        VirtualHost<?> host = existingVirtualHost(virtualHost);
+        return asSystem(() -> Policies.clear(host, name));
+    }
+
+    /** {@code rabbitmqctl list_policies}; see {@link Policies#list}. */
+    public List<Map<String, Object>> policies(String virtualHost) {
+        return Policies.list(existingVirtualHost(virtualHost));
+    }
+
+    private VirtualHost<?> existingVirtualHost(String name) {
+        VirtualHostNode<?> node = broker.getChildByName(VirtualHostNode.class, nodeName(name));
+        VirtualHost<?> host = node == null ? null : node.getVirtualHost();
+        if (host == null) {
+            throw new IllegalArgumentException("Virtual host '" + name + "' does not exist");
+        }
+        return host;
+    }
+
     public boolean hasVirtualHost(String name) {
         return broker.getChildByName(VirtualHostNode.class, name) != null;
     }
@@ -291,6 +322,8 @@ public final class QpidEmbedding implements AutoCloseable {
             return Subject.doAs(systemSubject, action);
         } catch (java.security.PrivilegedActionException e) {
             throw new IllegalStateException(rootMessage(e.getException()), e.getException());
+        } catch (IllegalArgumentException e) {
+            throw e; // says what the caller got wrong, in words of ours
         } catch (RuntimeException e) {
             throw new IllegalStateException(rootMessage(e), e);
         }

@@ -37,6 +37,19 @@ public interface AmqpEngine extends AutoCloseable {
 
     int closeAllConnections(String reason);
 
+    /**
+     * rabbitmqctl set_policy: {@code definition} holds JDK values only, {@code applyTo} is all, queues
+     * or exchanges; an IllegalArgumentException names what is wrong with the policy.
+     */
+    void setPolicy(String virtualHost, String name, String pattern, Map<String, Object> definition, int priority,
+                   String applyTo);
+
+    /** rabbitmqctl clear_policy; false if there was no such policy. */
+    boolean clearPolicy(String virtualHost, String name);
+
+    /** The policies of {@code virtualHost}: name, pattern, apply-to, definition (a map) and priority of each. */
+    List<Map<String, Object>> policies(String virtualHost);
+
     /** rabbitmqctl stop_app: connections closed, virtual hosts stopped; durable definitions kept. */
     void stopApp();
 

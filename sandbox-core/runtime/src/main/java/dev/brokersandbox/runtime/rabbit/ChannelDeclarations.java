@@ -60,10 +60,8 @@ final class ChannelDeclarations {
             channel.close(PRECONDITION_FAILED, typeRefusal);
             return;
         }
-        Long expires;
         Map<String, Object> qpidArguments;
         try {
-            expires = RabbitArguments.expires(rabbit.get("x-expires"));
             qpidArguments = stream ? StreamQueues.toQpid(rabbit) : RabbitArguments.toQpid(queue.toString(), rabbit);
         } catch (RabbitArguments.Invalid e) {
             channel.close(PRECONDITION_FAILED, e.text(ResourceNames.queue(channel.virtualHost(), queue.toString())));
@@ -91,14 +89,15 @@ final class ChannelDeclarations {
             if (existing == null && exclusive) {
                 channel.ownsExclusively(declared);
             }
-            MaxLength.watchIfLimited(declared);
-            ZeroTtl.watchIfZero(declared);
-            PromptExpiry.watchIfTimed(declared);
-            if (existing == null && expires != null) {
-                QueueExpiry.start(declared, expires);
+            if (existing == null) {
+                PolicyEffects.apply(declared);
+                QueueExpiry.watchIfExpiring(declared);
             } else {
                 QueueExpiry.touch(declared);
             }
+            MaxLength.watchIfLimited(declared);
+            ZeroTtl.watchIfZero(declared);
+            PromptExpiry.watchIfTimed(declared);
         }
     }
 
@@ -148,6 +147,11 @@ final class ChannelDeclarations {
         }
         channel.qpid().receiveExchangeDeclare(exchange, type, passive, durable, autoDelete, internal, nowait,
                 FieldTable.convertToFieldTable(args));
+        Exchange<?> declared = existing != null || passive ? null
+                : channel.virtualHost().getChildByName(Exchange.class, name);
+        if (declared != null) {
+            PolicyEffects.apply(declared);
+        }
     }
 
     /** RabbitMQ's account of how a redeclare differs from {@code existing}, or null when it does not. */

@@ -91,6 +91,16 @@ final class DeadLetterDestination extends SandboxDestination {
         return name(queue, exchange, routingKey);
     }
 
+    /** The dead-letter exchange. */
+    String exchange() {
+        return exchange;
+    }
+
+    /** The dead-letter routing key, or null: the message keeps its own. */
+    String routingKey() {
+        return routingKey;
+    }
+
     @Override
     public <M extends ServerMessage<? extends StorableMessageMetaData>> RoutingResult<M> route(
             M message, String routingAddress, InstanceProperties instanceProperties) {

@@ -19,11 +19,13 @@ final class MaxLength {
     private MaxLength() {
     }
 
-    /** Watches {@code queue} if it has a length limit and no Qpid overflow policy (RabbitMQ's drop-head). */
+    /** Watches {@code queue} while it has a length limit and no Qpid overflow policy (RabbitMQ's drop-head). */
     static void watchIfLimited(Queue<?> queue) {
         if (queue.getOverflowPolicy() == OverflowPolicy.NONE
                 && (queue.getMaximumQueueDepthMessages() >= 0 || queue.getMaximumQueueDepthBytes() >= 0)) {
             QUEUES.watch(queue);
+        } else {
+            QUEUES.remove(queue); // a policy that set the limit went
         }
     }
 

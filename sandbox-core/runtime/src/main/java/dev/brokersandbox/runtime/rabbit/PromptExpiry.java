@@ -22,20 +22,22 @@ final class PromptExpiry {
 
     /** The queues with a look scheduled, and when. */
     private static final Map<Queue<?>, Long> SCHEDULED = new ConcurrentHashMap<>();
-    /** Queues declared with a TTL (x-message-ttl above 0): every message that reaches them can expire. */
+    /** Queues with a TTL above 0 (x-message-ttl or a policy's message-ttl): every message that reaches them can expire. */
     private static final WatchedQueues TIMED = new WatchedQueues();
 
     private PromptExpiry() {
     }
 
-    /** Watches {@code queue} if it was declared with a TTL. */
+    /** Watches {@code queue} while it has a TTL, its own or a policy's. */
     static void watchIfTimed(Queue<?> queue) {
         if (queue.getMaximumMessageTtl() > 0) {
             TIMED.watch(queue);
+        } else {
+            TIMED.remove(queue);
         }
     }
 
-    /** Whether {@code host} has a queue declared with a TTL. */
+    /** Whether {@code host} has a queue with a TTL. */
     static boolean watches(NamedAddressSpace host) {
         return TIMED.any(host);
     }

@@ -6,8 +6,10 @@ import java.lang.reflect.Method;
 import java.util.Set;
 
 import org.apache.qpid.server.consumer.AbstractConsumerTarget;
+import org.apache.qpid.server.exchange.AbstractExchange;
 import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
 import org.apache.qpid.server.protocol.v0_8.BrokerDecoder;
@@ -15,6 +17,7 @@ import org.apache.qpid.server.protocol.v0_8.ConsumerTarget_0_8;
 import org.apache.qpid.server.protocol.v0_8.FlowCreditManager_0_8;
 import org.apache.qpid.server.protocol.v0_8.IncomingMessage;
 import org.apache.qpid.server.protocol.v0_8.UnacknowledgedMessageMap;
+import org.apache.qpid.server.queue.AbstractQueue;
 import org.apache.qpid.server.session.AbstractAMQPSession;
 
 /**
@@ -35,8 +38,18 @@ final class QpidPrivateFields {
     private static final Field MESSAGE_CREDIT_LIMIT = field(CHANNEL_CREDIT_CLASS, "_messageCreditLimit");
     private static final Field BYTES_CREDIT_LIMIT = field(CHANNEL_CREDIT_CLASS, "_bytesCreditLimit");
     private static final Field PENDING_WORK = field(AbstractAMQPSession.class, "_consumersWithPendingWork");
+    private static final Field QUEUE_ALTERNATE = field(AbstractQueue.class, "_alternateBindingDestination");
+    private static final Field EXCHANGE_ALTERNATE = field(AbstractExchange.class, "_alternateBindingDestination");
 
     private QpidPrivateFields() {
+    }
+
+    /**
+     * Drops the destination a queue or an exchange resolved from its alternate binding, once the
+     * binding is set to null: Qpid releases it then but keeps routing to it.
+     */
+    static void forgetAlternateDestination(ConfiguredObject<?> queueOrExchange) {
+        set(queueOrExchange instanceof AbstractQueue ? QUEUE_ALTERNATE : EXCHANGE_ALTERNATE, queueOrExchange, null);
     }
 
     /** A connection's frame decoder, which Qpid builds privately. */

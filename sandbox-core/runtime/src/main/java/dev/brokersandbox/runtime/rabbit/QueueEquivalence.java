@@ -29,6 +29,10 @@ final class QueueEquivalence {
     private static final Set<String> CONTEXT = Set.of(RabbitArguments.OVERFLOW, RabbitArguments.QUEUE_TYPE,
             RabbitArguments.EXPIRES);
 
+    /** Attributes above that a policy can set. */
+    private static final Set<String> POLICY_SET = Set.of("maximumMessageTtl", "maximumQueueDepthMessages",
+            "maximumQueueDepthBytes", RabbitArguments.ALTERNATE_BINDING, RabbitArguments.OVERFLOW, RabbitArguments.EXPIRES);
+
     private QueueEquivalence() {
     }
 
@@ -40,9 +44,12 @@ final class QueueEquivalence {
         if ((existing.getLifetimePolicy() == LifetimePolicy.DELETE_ON_NO_OUTBOUND_LINKS) != autoDelete) {
             return "auto_delete"; // Qpid's lifetime policy of a queue declared auto-delete
         }
+        // A queue a policy changed is compared with what it was declared with, as RabbitMQ compares it.
+        Map<String, Object> declared = PolicyEffects.declaredQpidArguments(existing);
         for (Map.Entry<String, String> attribute : COMPARED.entrySet()) {
             Object asked = asked(qpidArguments, attribute.getKey());
-            Object current = current(existing, attribute.getKey());
+            Object current = declared != null && POLICY_SET.contains(attribute.getKey())
+                    ? asked(declared, attribute.getKey()) : current(existing, attribute.getKey());
             if (!same(asked, current)) {
                 return attribute.getValue();
             }

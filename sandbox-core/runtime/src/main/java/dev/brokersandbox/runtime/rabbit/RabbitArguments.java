@@ -195,7 +195,7 @@ final class RabbitArguments {
     }
 
     /** The x-expires of a declare in milliseconds, or null without one; RabbitMQ wants a positive integer. */
-    static Long expires(Object value) throws Invalid {
+    private static Long expires(Object value) throws Invalid {
         if (value == null) {
             return null;
         }

@@ -44,6 +44,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             MaxLength.watchIfLimited(queue); // a durable queue declared with x-max-length before a restart
             ZeroTtl.watchIfZero(queue);
             PromptExpiry.watchIfTimed(queue);
+            QueueExpiry.watchIfExpiring(queue); // as RabbitMQ, the idle time starts again at the restart
         }
     }
 

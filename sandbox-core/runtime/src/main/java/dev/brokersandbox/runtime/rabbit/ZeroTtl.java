@@ -15,21 +15,23 @@ import org.apache.qpid.server.queue.QueueEntry;
  */
 final class ZeroTtl {
 
-    /** Queues declared with x-message-ttl=0. */
+    /** Queues with x-message-ttl=0, their own or a policy's. */
     private static final WatchedQueues QUEUES = new WatchedQueues();
 
     private ZeroTtl() {
     }
 
-    /** Watches {@code queue} if it was declared with x-message-ttl=0. */
+    /** Watches {@code queue} while it has x-message-ttl=0, its own or a policy's. */
     static void watchIfZero(Queue<?> queue) {
         Object ttl = queue.getActualAttributes().get("maximumMessageTtl");
         if (ttl != null && Long.parseLong(String.valueOf(ttl)) == 0) {
             QUEUES.watch(queue);
+        } else {
+            QUEUES.remove(queue);
         }
     }
 
-    /** Whether {@code host} has a queue declared with x-message-ttl=0. */
+    /** Whether {@code host} has a queue with x-message-ttl=0. */
     static boolean watches(NamedAddressSpace host) {
         return QUEUES.any(host);
     }
