@@ -195,6 +195,25 @@ public final class AmqpBroker implements AutoCloseable {
     }
 
     /**
+     * Replaces the tags of {@code user}, as {@code rabbitmqctl set_user_tags} does. Of RabbitMQ's
+     * tags only {@code impersonator} changes what clients see: connections that log in as
+     * {@code user} afterwards may publish messages whose user-id names another user (without it,
+     * such a publish is refused with 406, as RabbitMQ refuses it). The user starts as {@code administrator}.
+     *
+     * @throws IllegalArgumentException if the broker has no such user
+     */
+    public void setUserTags(String user, String... tags) {
+        requireOpen("setUserTags(\"" + user + "\")");
+        broker.setUserTags(user, List.of(tags));
+    }
+
+    /** The tags of {@code user}, as {@code rabbitmqctl list_users} shows them. */
+    public List<String> userTags(String user) {
+        requireOpen("userTags(\"" + user + "\")");
+        return broker.userTags(user);
+    }
+
+    /**
      * Sets {@code policy} in {@code virtualHost}, as {@code rabbitmqctl set_policy} does: it applies
      * at once to the queues and exchanges it matches, and to those declared later, until
      * {@link #clearPolicy} (a policy of the same name is replaced). See {@link AmqpPolicy} for the

@@ -162,6 +162,29 @@ class AmqpNodeControlTest {
         }
     }
 
+    @Test
+    void aUserTaggedImpersonatorMayPublishWithAnotherUsersUserIdOnItsNextConnection() throws Exception {
+        AMQP.BasicProperties someoneElse = new AMQP.BasicProperties.Builder().userId("someone-else").build();
+        try (Connection before = plainFactory().newConnection()) {
+            Channel channel = before.createChannel();
+            channel.basicPublish("amq.fanout", "", someoneElse, new byte[0]);
+            assertThatThrownBy(channel::queueDeclare).rootCause().hasMessageContaining("PRECONDITION_FAILED - user_id "
+                    + "property set to 'someone-else' but authenticated user was 'guest'");
+        }
+        amqp.setUserTags("guest", "administrator", "impersonator");
+        try (Connection after = plainFactory().newConnection()) {
+            Channel channel = after.createChannel();
+            channel.basicPublish("amq.fanout", "", someoneElse, new byte[0]);
+            assertThat(channel.queueDeclare().getQueue()).isNotEmpty();
+            assertThat(amqp.userTags("guest")).containsExactly("administrator", "impersonator");
+        } finally {
+            amqp.setUserTags("guest", "administrator");
+        }
+        assertThatThrownBy(() -> amqp.setUserTags("nobody", "impersonator"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("User 'nobody' does not exist; the sandbox has one user, 'guest'");
+    }
+
     private static String awaitMessage(Channel channel, String queue) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

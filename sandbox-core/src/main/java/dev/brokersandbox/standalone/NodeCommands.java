@@ -34,7 +34,8 @@ final class NodeCommands {
     static final String SUPPORTED = "stop_app, start_app, list_connections [column ...], "
             + "close_connection <id|name|peer port> <reason>, close_all_connections <reason>, "
             + "delete_queue <name> [-p vhost], set_policy [-p vhost] [--priority N] [--apply-to all|queues|exchanges] "
-            + "<name> <pattern> <definition>, clear_policy [-p vhost] <name>, list_policies [-p vhost]";
+            + "<name> <pattern> <definition>, clear_policy [-p vhost] <name>, list_policies [-p vhost], "
+            + "set_user_tags <user> [tag ...], list_users";
 
     /** What a command printed and its exit code. */
     record Result(int exitCode, String output) {
@@ -108,6 +109,10 @@ final class NodeCommands {
                         ? ok(quiet, "Clearing policy \"" + operands.get(0) + "\" on vhost \"" + vhost + "\" ...")
                         : new Result(FAILED, "Error:\nParameter does not exist\n");
                 case "list_policies" -> listPolicies(amqp, vhost, quiet);
+                case "set_user_tags" -> operands.isEmpty() ? usage(command, "<user> [tag ...]")
+                        : setUserTags(amqp, operands.get(0), operands.subList(1, operands.size()), quiet);
+                case "list_users" -> new Result(OK, (quiet ? "" : "Listing users ...\nuser\ttags\n")
+                        + amqp.username() + "\t[" + String.join(", ", amqp.userTags(amqp.username())) + "]\n");
                 default -> new Result(USAGE, "the sandbox has no equivalent of rabbitmqctl " + command
                         + "; supported: " + SUPPORTED + "\n");
             };
@@ -163,6 +168,15 @@ final class NodeCommands {
         }
         return ok(quiet, "Setting policy \"" + name + "\" for pattern \"" + pattern + "\" to \"" + definition
                 + "\" with priority \"" + rank + "\" for vhost \"" + vhost + "\" ...");
+    }
+
+    private static Result setUserTags(AmqpBroker amqp, String user, List<String> tags, boolean quiet) {
+        try {
+            amqp.setUserTags(user, tags.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            return new Result(FAILED, "Error:\n" + e.getMessage() + "\n");
+        }
+        return ok(quiet, "Setting tags for user \"" + user + "\" to [" + String.join(", ", tags) + "] ...");
     }
 
     private static Result listPolicies(AmqpBroker amqp, String vhost, boolean quiet) {

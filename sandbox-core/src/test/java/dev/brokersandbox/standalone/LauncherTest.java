@@ -137,6 +137,12 @@ class LauncherTest {
             RunningLauncher clearAgain = RunningLauncher.start("--status-port", statusPort, "--ctl", "clear_policy", "ttl");
             assertThat(clearAgain.exitCode()).isEqualTo(NodeCommands.FAILED);
 
+            RunningLauncher tags = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_user_tags", "guest",
+                    "administrator", "impersonator");
+            assertThat(tags.exitCode()).as(tags.err()).isZero();
+            RunningLauncher users = RunningLauncher.start("--status-port", statusPort, "--ctl", "list_users", "-q");
+            assertThat(users.out()).isEqualTo("guest\t[administrator, impersonator]\n");
+
             RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl",
                     "set_vm_memory_high_watermark", "0.4");
             assertThat(unknown.exitCode()).isEqualTo(NodeCommands.USAGE);

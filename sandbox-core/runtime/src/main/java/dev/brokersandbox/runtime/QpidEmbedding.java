@@ -28,6 +28,7 @@ import dev.brokersandbox.runtime.rabbit.Policies;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.RabbitNodes;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
+import dev.brokersandbox.runtime.rabbit.UserTags;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.configuration.CommonProperties;
@@ -56,12 +57,14 @@ public final class QpidEmbedding implements AutoCloseable {
     private final Broker<?> broker;
     private final Subject systemSubject;
     private final int port;
+    private final String username;
     private boolean closed;
 
-    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port) {
+    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port, String username) {
         this.launcher = launcher;
         this.broker = broker;
         this.port = port;
+        this.username = username;
         this.systemSubject = new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of());
     }
 
@@ -124,7 +127,7 @@ public final class QpidEmbedding implements AutoCloseable {
                 throw startupError.get() != null ? startupError.get()
                         : new IllegalStateException("Qpid started without a broker and reported no error");
             }
-            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort));
+            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username);
             embedding.addRabbitExchanges(DEFAULT_VHOST);
             return embedding;
         } catch (Exception e) {
@@ -271,6 +274,24 @@ public final class QpidEmbedding implements AutoCloseable {
             NodeControl.start(broker);
             return null;
         });
+    }
+
+    /** {@code rabbitmqctl set_user_tags}; see {@link UserTags}. */
+    public void setUserTags(String user, List<String> tags) {
+        UserTags.set(broker, existingUser(user), tags);
+    }
+
+    /** {@code rabbitmqctl list_users}: the tags of {@code user}. */
+    public List<String> userTags(String user) {
+        return UserTags.of(broker, existingUser(user));
+    }
+
+    private String existingUser(String user) {
+        if (!username.equals(user)) {
+            throw new IllegalArgumentException("User '" + user + "' does not exist; the sandbox has one user, '"
+                    + username + "'");
+        }
+        return user;
     }
 
     /** {@code rabbitmqctl set_policy}; see {@link Policies}. IllegalArgumentException says what is wrong with it. */

@@ -37,6 +37,12 @@ public interface AmqpEngine extends AutoCloseable {
 
     int closeAllConnections(String reason);
 
+    /** rabbitmqctl set_user_tags; an IllegalArgumentException if there is no such user. */
+    void setUserTags(String user, List<String> tags);
+
+    /** The tags of {@code user}, as rabbitmqctl list_users shows them. */
+    List<String> userTags(String user);
+
     /**
      * rabbitmqctl set_policy: {@code definition} holds JDK values only, {@code applyTo} is all, queues
      * or exchanges; an IllegalArgumentException names what is wrong with the policy.

@@ -114,7 +114,7 @@ final class ChannelPublishing {
             return false;
         }
         String userId = properties.getUserIdAsString();
-        if (userId != null && !userId.equals(channel.user())) {
+        if (userId != null && !userId.equals(channel.user()) && !channel.mayImpersonate()) {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - user_id property set to '" + userId
                     + "' but authenticated user was '" + channel.user() + "'");
             return false;

@@ -85,6 +85,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
         return connection.getAuthorizedPrincipal().getName();
     }
 
+    /** Whether the user has RabbitMQ's impersonator tag: it may publish with another user's user-id. */
+    boolean mayImpersonate() {
+        return UserTags.isImpersonator(connection.getBroker(), user());
+    }
+
     /** When the connection last read from its socket: what Qpid records as a message's arrival time. */
     long lastReadTime() {
         return connection.getLastReadTime();

@@ -62,6 +62,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             PromptExpiry.forget(broker);
             QueueExpiry.forget(broker);
             NodeControl.forget(broker);
+            UserTags.forget(broker);
         }
     }
 
