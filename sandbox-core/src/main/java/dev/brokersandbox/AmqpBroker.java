@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -192,6 +193,30 @@ public final class AmqpBroker implements AutoCloseable {
     public int closeAllConnections(String reason) {
         requireOpen("closeAllConnections()");
         return broker.closeAllConnections(reason);
+    }
+
+    /** The resources RabbitMQ raises an alarm for when it runs short of them. */
+    public enum Alarm {
+        MEMORY, DISK
+    }
+
+    /**
+     * Raises a resource alarm, as RabbitMQ does when it runs short of memory or disk space: each
+     * connection that publishes from then on is sent {@code connection.blocked} with RabbitMQ's reason
+     * ({@code low on memory}, {@code low on disk}) and is not read from until every alarm is
+     * {@linkplain #clearAlarm cleared}, when it is sent {@code connection.unblocked} and what it sent
+     * meanwhile is processed. Connections that only consume carry on. For testing what an application
+     * does when the broker blocks it ({@code Connection.addBlockedListener}).
+     */
+    public void raiseAlarm(Alarm alarm) {
+        requireOpen("raiseAlarm(" + alarm + ")");
+        broker.raiseAlarm(alarm.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Clears an alarm {@link #raiseAlarm} raised; a cleared one is ignored. */
+    public void clearAlarm(Alarm alarm) {
+        requireOpen("clearAlarm(" + alarm + ")");
+        broker.clearAlarm(alarm.name().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -35,7 +37,12 @@ final class NodeCommands {
             + "close_connection <id|name|peer port> <reason>, close_all_connections <reason>, "
             + "delete_queue <name> [-p vhost], set_policy [-p vhost] [--priority N] [--apply-to all|queues|exchanges] "
             + "<name> <pattern> <definition>, clear_policy [-p vhost] <name>, list_policies [-p vhost], "
-            + "set_user_tags <user> [tag ...], list_users";
+            + "set_user_tags <user> [tag ...], list_users, set_vm_memory_high_watermark <fraction>, "
+            + "eval 'rabbit_alarm:set_alarm({{resource_limit, memory|disk, node()}, []}).' (and clear_alarm)";
+
+    /** The one kind of Erlang expression eval takes: RabbitMQ's own test suites raise and clear alarms with it. */
+    private static final Pattern ALARM = Pattern.compile(
+            "\\s*rabbit_alarm:(set|clear)_alarm\\(\\{\\{?\\s*resource_limit\\s*,\\s*(memory|disk)\\s*,\\s*node\\(\\)\\s*\\}.*");
 
     /** What a command printed and its exit code. */
     record Result(int exitCode, String output) {
@@ -111,6 +118,9 @@ final class NodeCommands {
                 case "list_policies" -> listPolicies(amqp, vhost, quiet);
                 case "set_user_tags" -> operands.isEmpty() ? usage(command, "<user> [tag ...]")
                         : setUserTags(amqp, operands.get(0), operands.subList(1, operands.size()), quiet);
+                case "set_vm_memory_high_watermark" -> operands.size() != 1 ? usage(command, "<fraction>")
+                        : memoryWatermark(amqp, operands.get(0), quiet);
+                case "eval" -> operands.size() != 1 ? usage(command, "<expression>") : eval(amqp, operands.get(0), quiet);
                 case "list_users" -> new Result(OK, (quiet ? "" : "Listing users ...\nuser\ttags\n")
                         + amqp.username() + "\t[" + String.join(", ", amqp.userTags(amqp.username())) + "]\n");
                 default -> new Result(USAGE, "the sandbox has no equivalent of rabbitmqctl " + command
@@ -168,6 +178,42 @@ final class NodeCommands {
         }
         return ok(quiet, "Setting policy \"" + name + "\" for pattern \"" + pattern + "\" to \"" + definition
                 + "\" with priority \"" + rank + "\" for vhost \"" + vhost + "\" ...");
+    }
+
+    /**
+     * RabbitMQ raises its memory alarm while it uses more than {@code fraction} of the machine's
+     * memory; here the fraction is compared once, now, with the heap this JVM uses of its maximum.
+     */
+    private static Result memoryWatermark(AmqpBroker amqp, String fraction, boolean quiet) {
+        double limit;
+        try {
+            limit = Double.parseDouble(fraction);
+        } catch (NumberFormatException e) {
+            return usage("set_vm_memory_high_watermark", "<fraction>, such as 0.4 (the absolute form is not supported)");
+        }
+        Runtime jvm = Runtime.getRuntime();
+        boolean over = (double) (jvm.totalMemory() - jvm.freeMemory()) / jvm.maxMemory() > limit;
+        if (over) {
+            amqp.raiseAlarm(AmqpBroker.Alarm.MEMORY);
+        } else {
+            amqp.clearAlarm(AmqpBroker.Alarm.MEMORY);
+        }
+        return ok(quiet, "Setting memory threshold on sandbox to " + fraction + " ...");
+    }
+
+    private static Result eval(AmqpBroker amqp, String expression, boolean quiet) {
+        Matcher alarm = ALARM.matcher(expression);
+        if (!alarm.matches()) {
+            return new Result(USAGE, "the sandbox cannot evaluate Erlang; eval takes only rabbit_alarm:set_alarm and "
+                    + "clear_alarm of resource_limit memory or disk, as RabbitMQ's test suites write them\n");
+        }
+        AmqpBroker.Alarm which = AmqpBroker.Alarm.valueOf(alarm.group(2).toUpperCase(Locale.ROOT));
+        if (alarm.group(1).equals("set")) {
+            amqp.raiseAlarm(which);
+        } else {
+            amqp.clearAlarm(which);
+        }
+        return ok(quiet, "ok");
     }
 
     private static Result setUserTags(AmqpBroker amqp, String user, List<String> tags, boolean quiet) {

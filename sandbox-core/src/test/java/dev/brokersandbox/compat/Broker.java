@@ -37,6 +37,12 @@ public final class Broker {
         return new Policy(policy.name());
     }
 
+    /** Raises the memory alarm; closing the result clears it. Every connection that publishes meanwhile is blocked. */
+    public AutoCloseable memoryAlarm() throws Exception {
+        operator.raiseMemoryAlarm();
+        return operator::clearMemoryAlarm;
+    }
+
     /** A policy set by a scenario. */
     public final class Policy implements AutoCloseable {
         private final String policyName;

@@ -23,6 +23,12 @@ interface Operator {
     /** Clears the policy {@code name} of {@code /}. */
     void clearPolicy(String name) throws Exception;
 
+    /** Raises the memory alarm (rabbitmqctl set_vm_memory_high_watermark with a fraction no node is under). */
+    void raiseMemoryAlarm() throws Exception;
+
+    /** Clears the memory alarm (rabbitmqctl set_vm_memory_high_watermark 0.4, RabbitMQ's default). */
+    void clearMemoryAlarm() throws Exception;
+
     /** The sandbox's own: its AMQP broker's methods. */
     static Operator of(AmqpBroker amqp) {
         return new Operator() {
@@ -34,6 +40,16 @@ interface Operator {
             @Override
             public void clearPolicy(String name) {
                 amqp.clearPolicy(AmqpBroker.DEFAULT_VIRTUAL_HOST, name);
+            }
+
+            @Override
+            public void raiseMemoryAlarm() {
+                amqp.raiseAlarm(AmqpBroker.Alarm.MEMORY);
+            }
+
+            @Override
+            public void clearMemoryAlarm() {
+                amqp.clearAlarm(AmqpBroker.Alarm.MEMORY);
             }
         };
     }
@@ -53,6 +69,16 @@ interface Operator {
             @Override
             public void clearPolicy(String name) throws Exception {
                 run("clear_policy", name);
+            }
+
+            @Override
+            public void raiseMemoryAlarm() throws Exception {
+                run("set_vm_memory_high_watermark", "0.000000001");
+            }
+
+            @Override
+            public void clearMemoryAlarm() throws Exception {
+                run("set_vm_memory_high_watermark", "0.4");
             }
 
             private void run(String... args) throws IOException, InterruptedException {

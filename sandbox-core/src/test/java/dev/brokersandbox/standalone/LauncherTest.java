@@ -143,11 +143,19 @@ class LauncherTest {
             RunningLauncher users = RunningLauncher.start("--status-port", statusPort, "--ctl", "list_users", "-q");
             assertThat(users.out()).isEqualTo("guest\t[administrator, impersonator]\n");
 
-            RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl",
-                    "set_vm_memory_high_watermark", "0.4");
+            RunningLauncher alarm = RunningLauncher.start("--status-port", statusPort, "--ctl", "eval",
+                    "rabbit_alarm:set_alarm({{resource_limit, disk, node()}, []}).");
+            assertThat(alarm.exitCode()).as(alarm.err()).isZero();
+            RunningLauncher cleared = RunningLauncher.start("--status-port", statusPort, "--ctl", "eval",
+                    "rabbit_alarm:clear_alarm({resource_limit, disk, node()}).");
+            assertThat(cleared.exitCode()).as(cleared.err()).isZero();
+            RunningLauncher erlang = RunningLauncher.start("--status-port", statusPort, "--ctl", "eval", "node().");
+            assertThat(erlang.exitCode()).isEqualTo(NodeCommands.USAGE);
+            assertThat(erlang.err()).startsWith("the sandbox cannot evaluate Erlang");
+
+            RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl", "add_user", "bob", "pw");
             assertThat(unknown.exitCode()).isEqualTo(NodeCommands.USAGE);
-            assertThat(unknown.err())
-                    .startsWith("the sandbox has no equivalent of rabbitmqctl set_vm_memory_high_watermark; supported: ");
+            assertThat(unknown.err()).startsWith("the sandbox has no equivalent of rabbitmqctl add_user; supported: ");
         }
     }
 

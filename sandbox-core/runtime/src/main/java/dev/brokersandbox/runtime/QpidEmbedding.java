@@ -27,6 +27,7 @@ import dev.brokersandbox.runtime.rabbit.NodeControl;
 import dev.brokersandbox.runtime.rabbit.Policies;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.RabbitNodes;
+import dev.brokersandbox.runtime.rabbit.ResourceAlarms;
 import dev.brokersandbox.runtime.rabbit.ResourceNames;
 import dev.brokersandbox.runtime.rabbit.UserTags;
 import org.apache.qpid.server.SystemLauncher;
@@ -274,6 +275,16 @@ public final class QpidEmbedding implements AutoCloseable {
             NodeControl.start(broker);
             return null;
         });
+    }
+
+    /** Raises RabbitMQ's resource alarm for {@code resource} (memory or disk); see {@link ResourceAlarms}. */
+    public void raiseAlarm(String resource) {
+        ResourceAlarms.raise(broker, resource);
+    }
+
+    /** Clears the alarm {@link #raiseAlarm} raised. */
+    public void clearAlarm(String resource) {
+        ResourceAlarms.clear(broker, resource);
     }
 
     /** {@code rabbitmqctl set_user_tags}; see {@link UserTags}. */

@@ -37,6 +37,11 @@ public interface AmqpEngine extends AutoCloseable {
 
     int closeAllConnections(String reason);
 
+    /** Raises RabbitMQ's resource alarm for {@code resource}: memory or disk. */
+    void raiseAlarm(String resource);
+
+    void clearAlarm(String resource);
+
     /** rabbitmqctl set_user_tags; an IllegalArgumentException if there is no such user. */
     void setUserTags(String user, List<String> tags);
 

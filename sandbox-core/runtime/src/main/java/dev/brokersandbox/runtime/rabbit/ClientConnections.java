@@ -75,7 +75,8 @@ public final class ClientConnections {
         connection.sendConnectionCloseAsync(AMQPConnection.CloseReason.MANAGEMENT, "CONNECTION_FORCED - " + reason);
     }
 
-    private static List<RabbitConnection> open(Broker<?> broker) {
+    /** The connections of {@code broker} that are open and not closing. */
+    static List<RabbitConnection> open(Broker<?> broker) {
         List<RabbitConnection> connections = new ArrayList<>();
         for (Port<?> port : broker.getPorts()) {
             for (Connection<?> connection : port.getChildren(Connection.class)) {

@@ -6,8 +6,6 @@ import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_ALLOWED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NO_ROUTE;
 
-
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +66,14 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     /** Whether the client said it understands a connection.close for a failed login (RabbitMQ's capability). */
     private boolean clientTakesAuthenticationFailureClose;
     private String openingVirtualHost;
+    /** Whether the client announced the connection.blocked capability. */
+    private boolean clientTakesBlocked;
+    /** Where frames start in what the client sends: a resource alarm stops reading at a publish. */
+    private final FrameBoundaries boundaries = new FrameBoundaries();
+    /** While a resource alarm blocks this connection: what it sent since, not yet read (in order); else null. */
+    private List<byte[]> unread;
+    /** Whether this connection was sent connection.blocked and is owed connection.unblocked. */
+    private boolean sentBlocked;
     /** The name the client gave its connection ({@code connection_name}), or null. */
     private volatile String clientProvidedName;
     private volatile RabbitOutput output;
@@ -201,14 +207,50 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     }
 
     /**
+     * What the client sent, unless a resource alarm blocks the connection: then nothing from the
+     * first basic.publish on is processed until the alarms clear (see {@link #alarmsCleared}).
+     */
+    @Override
+    protected void onReceive(QpidByteBuffer msg) {
+        if (unread != null) {
+            keepUnread(msg);
+            return;
+        }
+        String alarm = ResourceAlarms.reason(getBroker());
+        int beforePublish = boundaries.beforePublish(msg, alarm != null);
+        if (alarm == null || beforePublish < 0) {
+            process(msg);
+            return;
+        }
+        // RabbitMQ's answer to a publish during an alarm: connection.blocked, and it stops reading the socket.
+        if (beforePublish > 0) {
+            try (QpidByteBuffer before = msg.view(0, beforePublish)) {
+                process(before);
+            }
+            msg.position(msg.position() + beforePublish);
+        }
+        unread = new ArrayList<>();
+        keepUnread(msg);
+        if (clientTakesBlocked) {
+            writeFrame(ConnectionBlocked.of(alarm).generateFrame(0));
+            sentBlocked = true;
+        }
+    }
+
+    private void keepUnread(QpidByteBuffer msg) {
+        byte[] bytes = new byte[msg.remaining()]; // Qpid reuses its read buffer once onReceive returns
+        msg.get(bytes);
+        unread.add(bytes);
+    }
+
+    /**
      * Publisher confirms and returns as RabbitMQ sends them. Qpid writes basic.nack at once for an
      * unroutable mandatory message and the basic.return when the batch completes; RabbitMQ sends the
      * return first, then basic.ack, and nacks only a message a full queue refused
      * (x-overflow=reject-publish). Nacks are therefore held until Qpid has processed the batch, paired
      * with the return Qpid writes for the same publish, and settled as RabbitMQ would.
      */
-    @Override
-    protected void onReceive(QpidByteBuffer msg) {
+    private void process(QpidByteBuffer msg) {
         processing = true;
         try {
             super.onReceive(msg);
@@ -226,6 +268,26 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         } finally {
             releaseHeld();
         }
+    }
+
+    /** The alarms cleared: connection.unblocked, and what arrived meanwhile is processed, on the connection's thread. */
+    void alarmsCleared() {
+        doOnIOThreadAsync(() -> {
+            List<byte[]> held = unread;
+            if (held == null) {
+                return;
+            }
+            unread = null;
+            if (sentBlocked) {
+                sentBlocked = false;
+                writeFrame(ConnectionBlocked.UNBLOCKED.generateFrame(0));
+            }
+            for (byte[] bytes : held) {
+                try (QpidByteBuffer buffer = QpidByteBuffer.wrap(bytes)) {
+                    onReceive(buffer); // blocked again by a new alarm: the rest is kept again, in order
+                }
+            }
+        });
     }
 
     /**
@@ -247,6 +309,8 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         clientProvidedName = properties.get("connection_name") instanceof String name ? name : null;
         clientTakesAuthenticationFailureClose = capabilities instanceof Map<?, ?> announced
                 && Boolean.TRUE.equals(announced.get("authentication_failure_close"));
+        clientTakesBlocked = capabilities instanceof Map<?, ?> announced
+                && Boolean.TRUE.equals(announced.get("connection.blocked"));
         if (AmqPlain.MECHANISM.equals(this.mechanism)) {
             super.receiveConnectionStartOk(clientProperties, AMQShortString.valueOf("PLAIN"), AmqPlain.asPlain(response),
                     locale);

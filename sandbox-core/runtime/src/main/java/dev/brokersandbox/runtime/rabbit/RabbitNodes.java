@@ -63,6 +63,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             QueueExpiry.forget(broker);
             NodeControl.forget(broker);
             UserTags.forget(broker);
+            ResourceAlarms.forget(broker);
         }
     }
 
