@@ -82,6 +82,16 @@ public final class Sandbox implements AutoCloseable {
         return amqp;
     }
 
+    /**
+     * The trust store for this sandbox's TLS brokers (one certificate authority signs both); see
+     * {@link Builder#tls()}.
+     *
+     * @throws IllegalStateException if the sandbox runs without TLS
+     */
+    public SandboxTrustStore trustStore() {
+        return kafka != null ? kafka.trustStore() : amqp().trustStore();
+    }
+
     /** Whether this sandbox runs Kafka. */
     public boolean hasKafka() {
         return kafka != null;
@@ -227,6 +237,18 @@ public final class Sandbox implements AutoCloseable {
          */
         public Builder dataDirectory(Path directory) {
             options = options.withDataDirectory(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Clients must connect with TLS: the AMQP port speaks TLS only (amqps, as RabbitMQ's TLS
+         * listener), Kafka's client listener is {@code SSL}. The brokers' certificates name
+         * {@code localhost}, {@code 127.0.0.1} and the {@link #bindAddress(String) bind address}, and
+         * are signed by a certificate authority made at start, which only this JVM's sandboxes know:
+         * the clients the sandbox makes trust it, others take {@link Sandbox#trustStore()}. Off by default.
+         */
+        public Builder tls() {
+            options = options.withTls(true);
             return this;
         }
 

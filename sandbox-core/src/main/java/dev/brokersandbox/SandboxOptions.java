@@ -23,13 +23,15 @@ import dev.brokersandbox.internal.Ports;
  * @param dataDirectory  where the brokers keep their data across sandboxes, or null for temp
  *                       directories deleted on close; see {@link Sandbox.Builder#dataDirectory(Path)}
  * @param startupTimeout how long each broker may take to start
+ * @param tls            whether clients connect with TLS only (AMQP as amqps, Kafka's SSL listener); see
+ *                       {@link Sandbox.Builder#tls()}
  */
 public record SandboxOptions(int kafkaPort, int amqpPort, int kafkaBrokers, String bindAddress, Path dataDirectory,
-                             Duration startupTimeout) {
+                             Duration startupTimeout, boolean tls) {
 
-    /** Free ports on 127.0.0.1, one Kafka broker, temp directories, 60 s to start. */
+    /** Free ports on 127.0.0.1, one Kafka broker, temp directories, 60 s to start, no TLS. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, 0, 1, Ports.LOOPBACK, null, Duration.ofSeconds(60));
+        return new SandboxOptions(0, 0, 1, Ports.LOOPBACK, null, Duration.ofSeconds(60), false);
     }
 
     /**
@@ -51,28 +53,33 @@ public record SandboxOptions(int kafkaPort, int amqpPort, int kafkaBrokers, Stri
     }
 
     public SandboxOptions withKafkaPort(int port) {
-        return new SandboxOptions(port, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(port, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, tls);
     }
 
     public SandboxOptions withAmqpPort(int port) {
-        return new SandboxOptions(kafkaPort, port, kafkaBrokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, port, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, tls);
     }
 
     public SandboxOptions withKafkaBrokers(int brokers) {
-        return new SandboxOptions(kafkaPort, amqpPort, brokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, brokers, bindAddress, dataDirectory, startupTimeout, tls);
     }
 
     public SandboxOptions withBindAddress(String address) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, address, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, address, dataDirectory, startupTimeout, tls);
     }
 
     /** @param directory a directory, or null for temp directories */
     public SandboxOptions withDataDirectory(Path directory) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, directory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, directory, startupTimeout, tls);
     }
 
     public SandboxOptions withStartupTimeout(Duration timeout) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, timeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, timeout, tls);
+    }
+
+    /** With TLS, or without; see {@link Sandbox.Builder#tls()}. */
+    public SandboxOptions withTls(boolean enabled) {
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, enabled);
     }
 
     private static void checkPort(int port, String option) {

@@ -76,7 +76,7 @@ public final class EmbeddedEngine implements Engine {
         Runnable cleanUp = dataDirectory == null ? () -> TempDirs.deleteQuietly(logDir) : () -> { };
         try {
             KafkaEngine kafka = runtime.startKafka(logDir, options.kafkaBrokers(), options.kafkaPort(),
-                    options.bindAddress(), Ports.advertisedHost(options.bindAddress()));
+                    options.bindAddress(), Ports.advertisedHost(options.bindAddress()), options.tls());
             return Bridge.afterClose(KafkaEngine.class, kafka, cleanUp);
         } catch (RuntimeException | Error e) {
             cleanUp.run();
@@ -90,7 +90,8 @@ public final class EmbeddedEngine implements Engine {
         Path workDir = TempDirs.create("qpid");
         try {
             Path store = options.dataDirectory() == null ? null : DataDirs.create(options.dataDirectory(), "amqp");
-            AmqpEngine amqp = runtime.startAmqp(workDir, options.bindAddress(), options.amqpPort(), username, password, store);
+            AmqpEngine amqp = runtime.startAmqp(workDir, options.bindAddress(), Ports.advertisedHost(options.bindAddress()),
+                    options.amqpPort(), username, password, store, options.tls());
             return Bridge.afterClose(AmqpEngine.class, amqp, () -> TempDirs.deleteQuietly(workDir));
         } catch (RuntimeException | Error e) {
             TempDirs.deleteQuietly(workDir);
