@@ -44,7 +44,7 @@ public final class AmqpBroker implements AutoCloseable {
         try {
             String ca = broker.tlsCaCertificate();
             return new AmqpBroker(broker, Ports.advertisedHost(options.bindAddress()),
-                    ca == null ? null : SandboxTrustStore.create(ca));
+                    ca == null ? null : SandboxTrustStore.acquire(ca));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -335,7 +335,7 @@ public final class AmqpBroker implements AutoCloseable {
             broker.close();
         } finally {
             if (trustStore != null) {
-                trustStore.delete();
+                trustStore.release();
             }
         }
     }

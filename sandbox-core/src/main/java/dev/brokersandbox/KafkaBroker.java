@@ -72,7 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaEngine node = engine.startKafka(options);
         try {
             String ca = node.tlsCaCertificate();
-            return new KafkaBroker(node, ca == null ? null : SandboxTrustStore.create(ca));
+            return new KafkaBroker(node, ca == null ? null : SandboxTrustStore.acquire(ca));
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -317,7 +317,7 @@ public final class KafkaBroker implements AutoCloseable {
                 node.close();
             } finally {
                 if (trustStore != null) {
-                    trustStore.delete();
+                    trustStore.release();
                 }
             }
         }

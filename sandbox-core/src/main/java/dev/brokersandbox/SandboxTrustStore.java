@@ -13,7 +13,9 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,14 +35,18 @@ import dev.brokersandbox.internal.TempDirs;
  * props.put("ssl.truststore.type", trust.type());
  * }</pre>
  *
- * The file is deleted when the broker that handed it out closes.
+ * The brokers of a JVM share one such file; it is deleted when the last of them closes.
  */
 public final class SandboxTrustStore {
+
+    /** By CA certificate, with the number of open brokers that hand it out; guarded by the class. */
+    private static final Map<String, SandboxTrustStore> SHARED = new HashMap<>();
 
     private final String caCertificatePem;
     private final Path directory;
     private final Path path;
     private final String password;
+    private int holders;
 
     private SandboxTrustStore(String caCertificatePem, Path directory, Path path, String password) {
         this.caCertificatePem = caCertificatePem;
@@ -49,8 +55,29 @@ public final class SandboxTrustStore {
         this.password = password;
     }
 
+    /**
+     * The trust store for {@code caCertificatePem}, written now unless an open broker holds it
+     * already; each call needs one {@link #release()}.
+     */
+    static synchronized SandboxTrustStore acquire(String caCertificatePem) {
+        SandboxTrustStore store = SHARED.computeIfAbsent(caCertificatePem, SandboxTrustStore::create);
+        store.holders++;
+        return store;
+    }
+
+    /** Deletes the file when no open broker hands it out any more. */
+    void release() {
+        synchronized (SandboxTrustStore.class) {
+            if (--holders > 0) {
+                return;
+            }
+            SHARED.remove(caCertificatePem);
+        }
+        TempDirs.deleteQuietly(directory);
+    }
+
     /** Writes a trust store holding {@code caCertificatePem} into a temp directory of its own. */
-    static SandboxTrustStore create(String caCertificatePem) {
+    private static SandboxTrustStore create(String caCertificatePem) {
         byte[] secret = new byte[12];
         new SecureRandom().nextBytes(secret);
         String password = HexFormat.of().formatHex(secret);
@@ -96,7 +123,7 @@ public final class SandboxTrustStore {
             return store;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the sandbox's trust store " + path
-                    + " (it is deleted when its broker closes): " + e.getMessage(), e);
+                    + " (it is deleted when the last TLS broker of the JVM closes): " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new SandboxException("Could not read the sandbox's trust store " + path + ": " + e, e);
         }
@@ -116,11 +143,6 @@ public final class SandboxTrustStore {
         } catch (GeneralSecurityException e) {
             throw new SandboxException("Could not build a TLS context from the sandbox's trust store: " + e, e);
         }
-    }
-
-    /** Deletes the file; called by the broker that owns it, when it closes. */
-    void delete() {
-        TempDirs.deleteQuietly(directory);
     }
 
     private static Certificate certificate(String pem) throws GeneralSecurityException {

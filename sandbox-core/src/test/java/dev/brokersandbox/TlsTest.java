@@ -145,15 +145,4 @@ class TlsTest {
         before.assertNothingNewRemains();
     }
 
-    @Test
-    void closingATlsSandboxDeletesItsKeyAndTrustStores() {
-        Leftovers before = Leftovers.now();
-        SandboxTrustStore trust;
-        try (Sandbox own = Sandbox.builder().tls().start()) {
-            trust = own.trustStore();
-            assertThat(trust.path()).exists();
-        }
-        assertThat(trust.path()).doesNotExist();
-        before.assertNothingNewRemains();
-    }
 }

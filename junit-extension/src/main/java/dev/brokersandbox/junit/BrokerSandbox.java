@@ -66,6 +66,14 @@ public @interface BrokerSandbox {
      */
     int kafkaBrokers() default 1;
 
+    /**
+     * Whether clients connect with TLS only: AMQP as amqps, Kafka through an {@code SSL} listener,
+     * with certificates signed by a certificate authority the sandbox makes at start. The injected
+     * clients trust it; {@link SandboxInfo#trustStore()} hands it to clients of your own. Classes
+     * with TLS share brokers of their own, apart from those without. Off by default.
+     */
+    boolean tls() default false;
+
     /** How long the brokers live. */
     enum Lifecycle {
         /** One pair of brokers for every class in the JVM, started once, stopped when the run ends. */

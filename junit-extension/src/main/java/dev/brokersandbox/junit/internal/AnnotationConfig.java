@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.Binding;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.Exchange;
@@ -46,8 +47,9 @@ public final class AnnotationConfig {
             throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"
                     + where + ": a Kafka needs at least 1 broker");
         }
-        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS,
-                annotation.kafkaBrokers());
+        SandboxOptions options = SandboxOptions.defaults().withKafkaBrokers(annotation.kafkaBrokers())
+                .withTls(annotation.tls());
+        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS, options);
     }
 
     /** The topics a test method declares for itself with {@code @Topic}. */

@@ -14,7 +14,7 @@ record SharedBroker(Kind kind, SandboxOptions options) {
 
     enum Kind { KAFKA, AMQP }
 
-    /** The shared Kafka for classes with these options (today: the number of brokers). */
+    /** The shared Kafka for classes with these options (the number of brokers, TLS). */
     static SharedBroker kafka(SandboxOptions options) {
         return new SharedBroker(Kind.KAFKA, options);
     }
@@ -37,6 +37,7 @@ record SharedBroker(Kind kind, SandboxOptions options) {
 
     @Override
     public String toString() {
-        return kind == Kind.KAFKA ? "Kafka (" + options.kafkaBrokers() + " broker(s))" : "AMQP broker";
+        String tls = options.tls() ? " with TLS" : "";
+        return kind == Kind.KAFKA ? "Kafka (" + options.kafkaBrokers() + " broker(s))" + tls : "AMQP broker" + tls;
     }
 }
