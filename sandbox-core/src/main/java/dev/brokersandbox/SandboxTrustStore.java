@@ -42,6 +42,8 @@ public final class SandboxTrustStore {
     /** By CA certificate, with the number of open brokers that hand it out; guarded by the class. */
     private static final Map<String, SandboxTrustStore> SHARED = new HashMap<>();
 
+    private static final String CA_FILE = "ca.pem";
+
     private final String caCertificatePem;
     private final Path directory;
     private final Path path;
@@ -84,6 +86,7 @@ public final class SandboxTrustStore {
         Path directory = TempDirs.create("truststore");
         Path path = directory.resolve("truststore.p12");
         try (OutputStream out = Files.newOutputStream(path)) {
+            Files.writeString(directory.resolve(CA_FILE), caCertificatePem, StandardCharsets.US_ASCII);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setCertificateEntry("broker-sandbox-ca", certificate(caCertificatePem));
@@ -113,6 +116,14 @@ public final class SandboxTrustStore {
     /** The CA certificate, PEM-encoded: for clients in other languages ({@code ssl_cafile}, {@code --cacert}). */
     public String caCertificatePem() {
         return caCertificatePem;
+    }
+
+    /**
+     * The CA certificate in a PEM file beside the trust store, for clients that take a file name:
+     * pika's {@code ssl.create_default_context(cafile=...)}, librdkafka's and kcat's {@code ssl.ca.location}.
+     */
+    public Path caCertificateFile() {
+        return directory.resolve(CA_FILE);
     }
 
     /** A new key store object holding the CA certificate, for clients that take one. */

@@ -132,6 +132,17 @@ class TlsTest {
     }
 
     @Test
+    void aTlsClusterReplicatesBetweenItsBrokers() throws Exception {
+        try (Sandbox cluster = Sandbox.builder().tls().kafkaBrokers(3)
+                .kafka(k -> k.topic("replicated", 1, 3, Map.of("min.insync.replicas", "3"))).start();
+             Producer<String, String> producer = cluster.kafka().producer()) {
+            // acks=all with min.insync.replicas=3: acknowledged only once both followers fetched it.
+            producer.send(new ProducerRecord<>("replicated", "k", "everywhere")).get();
+            assertThat(cluster.kafka().bootstrapServers().split(",")).hasSize(3);
+        }
+    }
+
+    @Test
     void aSandboxWithoutTlsHasNoTrustStoreAndSaysHowToGetOne() {
         Leftovers before = Leftovers.now();
         try (Sandbox plain = Sandbox.builder().amqp().start()) {

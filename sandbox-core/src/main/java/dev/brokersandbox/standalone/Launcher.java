@@ -141,6 +141,9 @@ public final class Launcher {
         if (options.dataDir != null) {
             builder.dataDirectory(options.dataDir);
         }
+        if (options.tls) {
+            builder.tls();
+        }
         return builder;
     }
 

@@ -28,6 +28,7 @@ final class LauncherOptions {
     Path dataDir;
     final List<TopicFlag> topics = new ArrayList<>();
     final List<QueueFlag> queues = new ArrayList<>();
+    boolean tls;
     boolean verbose;
     boolean demo;
     boolean status;
@@ -51,6 +52,8 @@ final class LauncherOptions {
               --topic NAME:N        create Kafka topic NAME with N partitions (repeatable; NAME alone: 1)
               --queue NAME          declare AMQP queue NAME in vhost / (repeatable; NAME:durable for a durable one)
               --bind ADDRESS        listen on ADDRESS instead of 127.0.0.1 (exposes the brokers, guest/guest!)
+              --tls                 clients must connect with TLS (AMQP as amqps, Kafka's SSL listener), to
+                                    certificates of a CA made at start; its PEM file is printed at start
               --verbose             show the brokers' own logs (default: warnings only)
               --demo                run the lesson's two examples against the brokers, then stop
                                     (on free ports unless --amqp-port/--kafka-port say otherwise)
@@ -76,6 +79,7 @@ final class LauncherOptions {
                 case "--topic" -> o.topics.add(topic(value(args, ++i, flag)));
                 case "--queue" -> o.queues.add(queue(value(args, ++i, flag)));
                 case "--bind" -> o.bind = address(value(args, ++i, flag));
+                case "--tls" -> o.tls = true;
                 case "--verbose" -> o.verbose = true;
                 case "--demo" -> o.demo = true;
                 case "--status" -> o.status = true;
