@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -60,19 +61,24 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaEngine node;
     /** Null unless clients connect with TLS. */
     private final SandboxTrustStore trustStore;
+    /** Null unless clients authenticate. */
+    private final KafkaSaslMechanism sasl;
+    private final List<KafkaUser> users;
     private Admin sharedAdmin;
     private volatile boolean closed;
 
-    private KafkaBroker(KafkaEngine node, SandboxTrustStore trustStore) {
+    private KafkaBroker(KafkaEngine node, SandboxTrustStore trustStore, SandboxOptions options) {
         this.node = node;
         this.trustStore = trustStore;
+        this.sasl = options.kafkaSasl();
+        this.users = options.kafkaUsers();
     }
 
     static KafkaBroker start(Engine engine, SandboxOptions options) {
         KafkaEngine node = engine.startKafka(options);
         try {
             String ca = node.tlsCaCertificate();
-            return new KafkaBroker(node, ca == null ? null : SandboxTrustStore.acquire(ca));
+            return new KafkaBroker(node, ca == null ? null : SandboxTrustStore.acquire(ca), options);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -104,20 +110,61 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * What every client of this Kafka needs, whatever its serializers: {@code bootstrap.servers} and,
+     * What every client of this Kafka needs, whatever its serializers: {@code bootstrap.servers};
      * with TLS, {@code security.protocol=SSL} and the trust store ({@code ssl.truststore.location},
-     * {@code .password}, {@code .type}). A new mutable map: add a client's own settings to it.
+     * {@code .password}, {@code .type}); with SASL, {@code security.protocol=SASL_PLAINTEXT} (or
+     * {@code SASL_SSL}), {@code sasl.mechanism} and a {@code sasl.jaas.config} that logs in as the
+     * first declared user. A new mutable map: add a client's own settings to it.
      */
     public Map<String, Object> clientConfig() {
+        return clientConfig(sasl == null ? null : users.get(0));
+    }
+
+    /**
+     * {@link #clientConfig()}, logged in as {@code user}, one of the users declared with
+     * {@link Sandbox.Builder#kafkaSasl(KafkaSaslMechanism, KafkaUser, KafkaUser...)}.
+     *
+     * @throws IllegalStateException if this Kafka runs without SASL
+     * @throws IllegalArgumentException if no such user was declared
+     */
+    public Map<String, Object> clientConfig(String user) {
+        if (sasl == null) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers() + " runs without SASL, so clients log in as "
+                    + "nobody: start the sandbox with Sandbox.builder().kafkaSasl(mechanism, users) to have users");
+        }
+        return clientConfig(users.stream().filter(u -> u.name().equals(user)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Kafka user \"" + user + "\" is not declared; this Kafka "
+                        + "has users " + users.stream().map(KafkaUser::name).toList() + ": declare it with kafkaSasl(..)")));
+    }
+
+    private Map<String, Object> clientConfig(KafkaUser user) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        String protocol = (sasl == null ? "" : "SASL_") + (trustStore == null ? "PLAINTEXT" : "SSL");
+        if (!protocol.equals("PLAINTEXT")) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        }
         if (trustStore != null) {
-            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
             config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, trustStore.path().toString());
             config.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, trustStore.password());
             config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, trustStore.type());
         }
+        if (sasl != null) {
+            config.put(SaslConfigs.SASL_MECHANISM, sasl.mechanismName());
+            config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(sasl, user));
+        }
         return config;
+    }
+
+    /** A client's {@code sasl.jaas.config} for {@code user}: quotes and backslashes escaped, as Kafka's parser reads them. */
+    private static String jaasConfig(KafkaSaslMechanism mechanism, KafkaUser user) {
+        String module = mechanism == KafkaSaslMechanism.PLAIN ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        return module + " required username=" + quoted(user.name()) + " password=" + quoted(user.password()) + ";";
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** How many brokers this Kafka has; see {@link Sandbox.Builder#kafkaBrokers(int)}. */

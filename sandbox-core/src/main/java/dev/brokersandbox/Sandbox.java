@@ -252,6 +252,28 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Kafka's clients must authenticate with SASL {@code mechanism} as one of the users given:
+         * the client listener becomes {@code SASL_PLAINTEXT} ({@code SASL_SSL} with {@link #tls()}).
+         * SCRAM users are written into the metadata log when Kafka's storage is formatted (as
+         * {@code kafka-storage format --add-scram} does), PLAIN users into the listener's JAAS
+         * settings. The clients the sandbox makes log in as {@code clientUser};
+         * {@link KafkaBroker#clientConfig(String)} logs in as another. The brokers' own traffic and
+         * the controller's stay on plain loopback listeners of their own. Off by default.
+         *
+         * <pre>{@code
+         * Sandbox.builder().kafkaSasl(KafkaSaslMechanism.SCRAM_SHA_256,
+         *         new KafkaUser("alice", "alice-secret"), new KafkaUser("bob", "bob-secret")).kafka().start();
+         * }</pre>
+         */
+        public Builder kafkaSasl(KafkaSaslMechanism mechanism, KafkaUser clientUser, KafkaUser... otherUsers) {
+            List<KafkaUser> users = new ArrayList<>();
+            users.add(Objects.requireNonNull(clientUser, "clientUser"));
+            users.addAll(List.of(otherUsers));
+            options = options.withKafkaSasl(Objects.requireNonNull(mechanism, "mechanism"), users);
+            return this;
+        }
+
         /** How long each broker may take to start before {@link #start()} fails; 60 s by default. */
         public Builder startupTimeout(Duration timeout) {
             options = options.withStartupTimeout(timeout);

@@ -24,8 +24,10 @@ public final class BrokerRuntime {
 
     /** See {@link KafkaEmbedding#start}. */
     public KafkaEmbedding startKafka(Path baseDir, int brokerCount, int firstBrokerPort, String host,
-                                     String advertisedHost, boolean tls) {
-        return KafkaEmbedding.start(baseDir, brokerCount, firstBrokerPort, host, advertisedHost, tls);
+                                     String advertisedHost, boolean tls, String saslMechanism,
+                                     Map<String, String> users) {
+        return KafkaEmbedding.start(baseDir, brokerCount, firstBrokerPort, host, advertisedHost, tls, saslMechanism,
+                users);
     }
 
     /** See {@link QpidEmbedding#start}; {@code storeDir} may be null. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -69,10 +70,13 @@ public final class KafkaEmbedding implements AutoCloseable {
      * @param host the address the client listeners bind; controllers always stay on 127.0.0.1
      * @param advertisedHost the host clients are told to connect to
      * @param tls whether clients connect with TLS, to a certificate of the JVM's {@link CertificateAuthority}
+     * @param saslMechanism Kafka's name of the SASL mechanism clients authenticate with, or null for none
+     * @param users Kafka's users, name to password, when {@code saslMechanism} is set
      */
     public static KafkaEmbedding start(Path baseDir, int brokerCount, int firstBrokerPort, String host,
-                                       String advertisedHost, boolean tls) {
-        KafkaClientListener listener = KafkaClientListener.of(tls, host, advertisedHost);
+                                       String advertisedHost, boolean tls, String saslMechanism,
+                                       Map<String, String> users) {
+        KafkaClientListener listener = KafkaClientListener.of(tls, saslMechanism, users, host, advertisedHost);
         String clusterId = Uuid.randomUuid().toString();
         int controllerPort = freeLoopbackPort();
         String voters = (brokerCount == 1 ? 1 : CONTROLLER_ID) + "@" + LOOPBACK + ":" + controllerPort;
@@ -235,6 +239,7 @@ public final class KafkaEmbedding implements AutoCloseable {
                         .setControllerListenerName(CONTROLLER_LISTENER)
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                         .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setAdditionalBootstrapRecords(clientListener.scramCredentials())
                         .run();
             } catch (Exception e) {
                 throw new IllegalStateException("Could not format Kafka's log directory " + logDir + ": " + e, e);

@@ -11,7 +11,7 @@ import java.util.Map;
 interface RuntimeApi {
 
     KafkaEngine startKafka(Path baseDir, int brokerCount, int firstBrokerPort, String host, String advertisedHost,
-                           boolean tls);
+                           boolean tls, String saslMechanism, Map<String, String> users);
 
     AmqpEngine startAmqp(Path workDir, String host, String advertisedHost, int port, String username, String password,
                          Path storeDir, boolean tls);
