@@ -3,12 +3,16 @@ package dev.brokersandbox.junit;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
@@ -211,6 +215,18 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         /** How many Kafka brokers; see {@link BrokerSandbox#kafkaBrokers()}. */
         public Builder kafkaBrokers(int brokers) {
             options = options.withKafkaBrokers(brokers);
+            return this;
+        }
+
+        /**
+         * Kafka's clients authenticate with SASL {@code mechanism}, the injected ones as {@code clientUser};
+         * see {@link BrokerSandbox#kafkaSasl()} and {@link dev.brokersandbox.Sandbox.Builder#kafkaSasl}.
+         */
+        public Builder kafkaSasl(KafkaSaslMechanism mechanism, KafkaUser clientUser, KafkaUser... otherUsers) {
+            List<KafkaUser> users = new ArrayList<>();
+            users.add(clientUser);
+            users.addAll(List.of(otherUsers));
+            options = options.withKafkaSasl(mechanism, users);
             return this;
         }
 

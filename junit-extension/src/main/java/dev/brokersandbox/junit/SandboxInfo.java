@@ -42,12 +42,22 @@ public final class SandboxInfo {
     }
 
     /**
-     * What every Kafka client of the class needs, whatever its serializers: {@code bootstrap.servers}
-     * and, with {@link BrokerSandbox#tls() TLS}, {@code security.protocol=SSL} and the trust store.
-     * A new mutable map; see {@link KafkaBroker#clientConfig()}.
+     * What every Kafka client of the class needs, whatever its serializers: {@code bootstrap.servers},
+     * with {@link BrokerSandbox#tls() TLS} the trust store, with {@link BrokerSandbox#kafkaSasl() SASL}
+     * the login of the first declared user. A new mutable map; see {@link KafkaBroker#clientConfig()}.
      */
     public Map<String, Object> kafkaClientConfig() {
         return kafka.get().clientConfig();
+    }
+
+    /**
+     * {@link #kafkaClientConfig()}, logged in as {@code user}, one of {@link BrokerSandbox#kafkaUsers()}.
+     *
+     * @throws IllegalStateException if the class's Kafka runs without SASL
+     * @throws IllegalArgumentException if no such user was declared
+     */
+    public Map<String, Object> kafkaClientConfig(String user) {
+        return kafka.get().clientConfig(user);
     }
 
     /** {@code 127.0.0.1}. */
