@@ -3,6 +3,7 @@ package dev.brokersandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code Sandbox.builder().kafkaSasl(..)}: Kafka's clients authenticate as declared users, and only they get in. */
 class KafkaSaslTest {
@@ -103,6 +105,34 @@ class KafkaSaslTest {
                 assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
                         .cause().isInstanceOf(SaslAuthenticationException.class)
                         .hasMessage("Authentication failed: Invalid username or password");
+            }
+        }
+    }
+
+    @Test
+    void onAKeptDataDirectoryTheScramUsersAreThoseDeclaredNow(@TempDir Path data) throws Exception {
+        try (Sandbox first = Sandbox.builder().dataDirectory(data)
+                .kafkaSasl(KafkaSaslMechanism.SCRAM_SHA_256, new KafkaUser("alice", "first-secret"),
+                        new KafkaUser("gone", "gone-secret"))
+                .kafka(k -> k.topic("kept", 1)).start();
+             Producer<String, String> producer = first.kafka().producer()) {
+            producer.send(new ProducerRecord<>("kept", "k", "v")).get(10, TimeUnit.SECONDS);
+        }
+        // Kafka's storage is formatted once: its bootstrap users would stay those of the first start.
+        try (Sandbox second = Sandbox.builder().dataDirectory(data)
+                .kafkaSasl(KafkaSaslMechanism.SCRAM_SHA_256, new KafkaUser("alice", "second-secret"))
+                .kafka().start()) {
+            try (Admin alice = Admin.create(second.kafka().clientConfig())) {
+                assertThat(alice.listTopics().names().get(10, TimeUnit.SECONDS)).contains("kept");
+            }
+            for (String[] stale : new String[][] {{"alice", "first-secret"}, {"gone", "gone-secret"}}) {
+                Map<String, Object> config = second.kafka().clientConfig();
+                config.put("sasl.jaas.config", jaas(stale[0], stale[1]));
+                try (Admin admin = Admin.create(config)) {
+                    assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                            .as("%s with %s", stale[0], stale[1])
+                            .cause().isInstanceOf(SaslAuthenticationException.class);
+                }
             }
         }
     }

@@ -23,9 +23,6 @@ import org.apache.kafka.server.common.ApiMessageAndVersion;
 record KafkaClientListener(String name, String protocol, Map<String, String> settings, String caCertificate,
                            List<ApiMessageAndVersion> scramCredentials) {
 
-    /** Kafka's own default, and the least a SCRAM mechanism allows. */
-    private static final int SCRAM_ITERATIONS = 4096;
-
     /**
      * @param saslMechanism Kafka's name of the mechanism clients authenticate with, or null for none
      * @param users name to password, for {@code saslMechanism}
@@ -64,6 +61,20 @@ record KafkaClientListener(String name, String protocol, Map<String, String> set
         return new KafkaClientListener(protocol, protocol, Map.copyOf(settings), caCertificate, scram);
     }
 
+    /**
+     * What a client of this listener sets, its login aside: the protocol and, with TLS, the
+     * authority's certificate to trust.
+     */
+    Map<String, Object> clientSecurity() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("security.protocol", protocol);
+        if (caCertificate != null) {
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.certificates", caCertificate);
+        }
+        return config;
+    }
+
     /** Whether clients need more than a plain connection, so brokers keep a listener of their own. */
     boolean secured() {
         return !protocol.equals("PLAINTEXT");
@@ -84,14 +95,14 @@ record KafkaClientListener(String name, String protocol, Map<String, String> set
             ScramFormatter formatter = new ScramFormatter(mechanism);
             for (Map.Entry<String, String> user : users.entrySet()) {
                 byte[] salt = formatter.secureRandomBytes();
-                byte[] salted = formatter.saltedPassword(user.getValue(), salt, SCRAM_ITERATIONS);
+                byte[] salted = formatter.saltedPassword(user.getValue(), salt, ScramUsers.ITERATIONS);
                 records.add(new ApiMessageAndVersion(new UserScramCredentialRecord()
                         .setName(user.getKey())
                         .setMechanism(mechanism.type())
                         .setSalt(salt)
                         .setStoredKey(formatter.storedKey(formatter.clientKey(salted)))
                         .setServerKey(formatter.serverKey(salted))
-                        .setIterations(SCRAM_ITERATIONS), (short) 0));
+                        .setIterations(ScramUsers.ITERATIONS), (short) 0));
             }
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("Could not derive the SCRAM credentials of Kafka's users: " + e, e);

@@ -93,13 +93,22 @@ public final class KafkaEmbedding implements AutoCloseable {
         KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers, listener);
         KafkaJvmState.clusterStarting();
         try {
+            boolean keptStorage = false;
             for (Node node : embedding.nodes()) {
-                if (!node.isFormatted()) {
+                if (node.isFormatted()) {
+                    keptStorage = true;
+                } else {
                     node.format(clusterId);
                 }
             }
             for (Node node : embedding.nodes()) {
                 node.start();
+            }
+            if (keptStorage && !listener.scramCredentials().isEmpty()) {
+                Node first = brokers.get(0);
+                ScramUsers.sync(LOOPBACK + ":" + first.internalPort, saslMechanism, users,
+                        brokers.stream().map(b -> b.advertisedHost + ":" + b.port).collect(Collectors.toList()),
+                        listener.clientSecurity());
             }
             return embedding;
         } catch (RuntimeException | Error e) {
@@ -203,6 +212,8 @@ public final class KafkaEmbedding implements AutoCloseable {
         private final int clusterSize;
         private final KafkaClientListener clientListener;
         private int port;
+        /** Where the brokers talk to each other when clients must log in or use TLS; 0 otherwise. */
+        private int internalPort;
         private KafkaRaftServer server;
 
         Node(int id, String roles, Path logDir, String host, String advertisedHost, int port, int controllerPort,
@@ -264,6 +275,7 @@ public final class KafkaEmbedding implements AutoCloseable {
             if (isBroker()) {
                 // Bound once, kept: a restarted broker must be reachable at the address clients know.
                 port = boundPort(starting, clientListener.name());
+                internalPort = clientListener.secured() ? boundPort(starting, INTERNAL_LISTENER) : 0;
             }
         }
 
