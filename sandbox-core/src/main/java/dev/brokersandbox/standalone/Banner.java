@@ -1,5 +1,13 @@
 package dev.brokersandbox.standalone;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.brokersandbox.KafkaBroker;
+import dev.brokersandbox.KafkaSaslMechanism;
+import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxTrustStore;
 
@@ -20,7 +28,13 @@ final class Banner {
         }
         if (sandbox.hasKafka()) {
             b.append("  Kafka                          ").append(sandbox.kafka().bootstrapServers())
-                    .append(trust == null ? "" : " (SSL)").append('\n');
+                    .append(trust == null ? "" : " (SSL)");
+            if (options.kafkaSasl != null) {
+                b.append(" (SASL ").append(options.kafkaSasl.mechanismName()).append(", users ")
+                        .append(options.kafkaUsers.stream().map(KafkaUser::name).collect(Collectors.joining(", ")))
+                        .append(')');
+            }
+            b.append('\n');
         }
         if (trust != null) {
             b.append("  TLS CA certificate             ").append(trust.caCertificateFile()).append('\n');
@@ -36,7 +50,7 @@ final class Banner {
             amqpClients(b, sandbox, trust);
         }
         if (sandbox.hasKafka()) {
-            kafkaClients(b, sandbox.kafka().bootstrapServers(), trust);
+            kafkaClients(b, sandbox.kafka(), options, trust);
         }
         return b.append(options.demo ? "\nRunning the lesson's two examples, then stopping.\n"
                 : "\nStop with Ctrl+C.\n").toString();
@@ -58,20 +72,37 @@ final class Banner {
                 .append(trust.caCertificateFile()).append("'), '").append(amqp.host()).append("')))\n");
     }
 
-    private static void kafkaClients(StringBuilder b, String servers, SandboxTrustStore trust) {
-        if (trust == null) {
-            b.append("  Java      bootstrap.servers=").append(servers).append('\n');
-            b.append("  Python    confluent_kafka.Producer({'bootstrap.servers': '").append(servers).append("'})\n");
-            b.append("  kcat      kcat -b ").append(servers).append(" -L\n");
-            return;
+    private static void kafkaClients(StringBuilder b, KafkaBroker kafka, LauncherOptions options,
+                                     SandboxTrustStore trust) {
+        String servers = kafka.bootstrapServers();
+        Map<String, Object> java = new TreeMap<>(kafka.clientConfig());
+        java.remove("bootstrap.servers");
+        b.append("  Java      bootstrap.servers=").append(servers).append('\n');
+        java.forEach((key, value) -> b.append("            ").append(key).append('=').append(value).append('\n'));
+        // librdkafka's names (confluent-kafka, kcat): a CA file instead of a trust store, user and password apart.
+        Map<String, String> librdkafka = new LinkedHashMap<>();
+        if (java.containsKey("security.protocol")) {
+            librdkafka.put("security.protocol", java.get("security.protocol").toString());
         }
-        b.append("  Java      bootstrap.servers=").append(servers).append(" security.protocol=SSL ssl.truststore.location=")
-                .append(trust.path()).append(" ssl.truststore.password=").append(trust.password())
-                .append(" ssl.truststore.type=PKCS12\n");
-        b.append("  Python    confluent_kafka.Producer({'bootstrap.servers': '").append(servers)
-                .append("', 'security.protocol': 'SSL', 'ssl.ca.location': '").append(trust.caCertificateFile())
-                .append("'})\n");
-        b.append("  kcat      kcat -b ").append(servers).append(" -X security.protocol=SSL -X ssl.ca.location=")
-                .append(trust.caCertificateFile()).append(" -L\n");
+        if (trust != null) {
+            librdkafka.put("ssl.ca.location", trust.caCertificateFile().toString());
+        }
+        if (options.kafkaSasl != null) {
+            KafkaUser user = options.kafkaUsers.get(0);
+            librdkafka.put("sasl.mechanism", options.kafkaSasl.mechanismName());
+            librdkafka.put("sasl.username", user.name());
+            librdkafka.put("sasl.password", user.password());
+        }
+        b.append("  Python    confluent_kafka.Producer({'bootstrap.servers': '").append(servers).append('\'');
+        librdkafka.forEach((key, value) -> b.append(", '").append(key).append("': '").append(value).append('\''));
+        b.append("})\n");
+        b.append("  kcat      kcat -b ").append(servers);
+        librdkafka.forEach((key, value) -> b.append(" -X ").append(key).append('=').append(value));
+        b.append(" -L\n");
+        if (options.kafkaSasl != null && options.kafkaSasl != KafkaSaslMechanism.PLAIN) {
+            // https://github.com/confluentinc/librdkafka/pull/4895
+            b.append("            (librdkafka before 2.6.1 fails every SCRAM login to Kafka 4: for such clients use "
+                    + "--kafka-sasl PLAIN)\n");
+        }
     }
 }
