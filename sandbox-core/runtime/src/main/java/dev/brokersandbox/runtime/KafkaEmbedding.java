@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One embedded Kafka cluster, through Kafka's server internals: the storage formatter, the KRaft
  * server class and the bound-port lookup. What Kafka keeps per JVM rather than per server (exit
- * procedures, the metrics registry) is {@link KafkaJvmState}'s; a Kafka upgrade touches these two files.
+ * procedures, the metrics registry) is {@link KafkaJvmState}'s; how clients connect and log in
+ * (TLS, SASL, SCRAM credentials) is {@link KafkaClientListener}'s and {@link ScramUsers}'. A Kafka
+ * upgrade touches these four files.
  *
  * <p>One broker runs as a single combined broker+controller node. A cluster of n brokers runs n
  * broker-only nodes and one controller-only node, so that stopping a broker never costs the
@@ -41,8 +43,9 @@ public final class KafkaEmbedding implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEmbedding.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /**
-     * Brokers talk to each other here when clients must use TLS: in one JVM, on loopback, there
-     * is nothing to protect, and brokers then need neither a trust store nor credentials of their own.
+     * Brokers talk to each other here when clients must use TLS or log in: in one JVM, on loopback,
+     * there is nothing to protect, and brokers then need neither a trust store nor credentials of
+     * their own. Clients are never sent to it: a client keeps to the listener it connected through.
      */
     private static final String INTERNAL_LISTENER = "INTERNAL";
     private static final int CONTROLLER_ID = 0;
