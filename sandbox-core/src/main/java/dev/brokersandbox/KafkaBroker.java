@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       after the producer still sees the records), {@code fetch.max.wait.ms=10} (Kafka's 500 ms
  *       default makes every {@code close()} wait half a second for the fetch parked at the broker).</li>
  * </ul>
+ * Every client it makes starts from {@link #clientConfig()}: with {@link Sandbox.Builder#tls() TLS}
+ * or {@link Sandbox.Builder#kafkaSasl SASL} it trusts the sandbox's certificate authority and logs in.
  */
 public final class KafkaBroker implements AutoCloseable {
 
