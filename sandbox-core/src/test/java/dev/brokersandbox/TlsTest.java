@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -139,6 +140,22 @@ class TlsTest {
             // acks=all with min.insync.replicas=3: acknowledged only once both followers fetched it.
             producer.send(new ProducerRecord<>("replicated", "k", "everywhere")).get();
             assertThat(cluster.kafka().bootstrapServers().split(",")).hasSize(3);
+        }
+    }
+
+    @Test
+    void restartedBrokersSpeakTlsAndTakeLoginsAsBefore() throws Exception {
+        try (Sandbox own = Sandbox.builder().tls()
+                .kafkaSasl(KafkaSaslMechanism.SCRAM_SHA_256, new KafkaUser("alice", "alice-secret"))
+                .kafka(k -> k.topic("restarted", 1)).amqp().start()) {
+            own.kafka().restart();
+            own.amqp().restart();
+            try (Producer<String, String> producer = own.kafka().producer()) {
+                producer.send(new ProducerRecord<>("restarted", "k", "v")).get(30, TimeUnit.SECONDS);
+            }
+            try (Connection connection = own.amqp().connectionFactory().newConnection()) {
+                assertThat(connection.isOpen()).isTrue();
+            }
         }
     }
 
