@@ -30,15 +30,45 @@ public final class AmqpBroker implements AutoCloseable {
 
     private final AmqpEngine broker;
     private final String host;
+    /** Null unless the port speaks TLS. */
+    private final SandboxTrustStore trustStore;
     private volatile boolean closed;
 
-    private AmqpBroker(AmqpEngine broker, String host) {
+    private AmqpBroker(AmqpEngine broker, String host, SandboxTrustStore trustStore) {
         this.broker = broker;
         this.host = host;
+        this.trustStore = trustStore;
     }
 
     static AmqpBroker start(Engine engine, SandboxOptions options) {
-        return new AmqpBroker(engine.startAmqp(options, USERNAME, PASSWORD), Ports.advertisedHost(options.bindAddress()));
+        AmqpEngine broker = engine.startAmqp(options, USERNAME, PASSWORD);
+        try {
+            String ca = broker.tlsCaCertificate();
+            return new AmqpBroker(broker, Ports.advertisedHost(options.bindAddress()),
+                    ca == null ? null : SandboxTrustStore.acquire(ca));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** Whether the port speaks TLS only, as RabbitMQ's amqps listener does; see {@link Sandbox.Builder#tls()}. */
+    public boolean tls() {
+        return trustStore != null;
+    }
+
+    /**
+     * The trust store that makes a client trust this broker's TLS certificate; the factories of
+     * {@link #connectionFactory(String)} already use it.
+     *
+     * @throws IllegalStateException if this broker runs without TLS
+     */
+    public SandboxTrustStore trustStore() {
+        if (trustStore == null) {
+            throw new IllegalStateException("AMQP broker on " + host + ":" + port() + " runs without TLS, so it has no "
+                    + "trust store: start the sandbox with TLS (Sandbox.builder().tls()) to get one");
+        }
+        return trustStore;
     }
 
     /** {@code 127.0.0.1}, unless the sandbox was built with another {@link Sandbox.Builder#bindAddress(String)}. */
@@ -66,14 +96,18 @@ public final class AmqpBroker implements AutoCloseable {
         return DEFAULT_VIRTUAL_HOST;
     }
 
-    /** {@code amqp://guest:guest@127.0.0.1:<port>/%2F}, for clients configured by URI. */
+    /**
+     * {@code amqp://guest:guest@127.0.0.1:<port>/%2F} ({@code amqps://} with TLS), for clients
+     * configured by URI. Mind that RabbitMQ's Java client, given an {@code amqps} URI, trusts every
+     * certificate: use {@link #connectionFactory()}, or {@link #trustStore()}'s context, to check it.
+     */
     public String uri() {
         return uri(DEFAULT_VIRTUAL_HOST);
     }
 
     /** The URI of {@code virtualHost} on this broker, percent-encoded as RabbitMQ's clients expect. */
     public String uri(String virtualHost) {
-        return "amqp://" + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port() + "/" + encode(virtualHost);
+        return (trustStore == null ? "amqp://" : "amqps://") + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port() + "/" + encode(virtualHost);
     }
 
     /** A connection factory for the default virtual host {@code /}. */
@@ -83,7 +117,9 @@ public final class AmqpBroker implements AutoCloseable {
 
     /**
      * A connection factory for {@code virtualHost} with host, port and credentials set, and
-     * automatic connection and topology recovery on (so clients survive a broker restart).
+     * automatic connection and topology recovery on (so clients survive a broker restart). With
+     * TLS it trusts the sandbox's certificate authority only and checks the host name, as a
+     * production client should.
      */
     public ConnectionFactory connectionFactory(String virtualHost) {
         requireOpen("connectionFactory()");
@@ -93,6 +129,10 @@ public final class AmqpBroker implements AutoCloseable {
         factory.setUsername(USERNAME);
         factory.setPassword(PASSWORD);
         factory.setVirtualHost(virtualHost);
+        if (trustStore != null) {
+            factory.useSslProtocol(trustStore.sslContext());
+            factory.enableHostnameVerification();
+        }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         // The client's 5 s default makes a test wait that long after a broker restart.
@@ -316,7 +356,13 @@ public final class AmqpBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        broker.close();
+        try {
+            broker.close();
+        } finally {
+            if (trustStore != null) {
+                trustStore.release();
+            }
+        }
     }
 
     private static String encode(String virtualHost) {

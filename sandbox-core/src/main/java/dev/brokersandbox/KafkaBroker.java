@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import dev.brokersandbox.internal.engine.Engine;
 import dev.brokersandbox.internal.engine.KafkaEngine;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       after the producer still sees the records), {@code fetch.max.wait.ms=10} (Kafka's 500 ms
  *       default makes every {@code close()} wait half a second for the fetch parked at the broker).</li>
  * </ul>
+ * Every client it makes starts from {@link #clientConfig()}: with {@link Sandbox.Builder#tls() TLS}
+ * or {@link Sandbox.Builder#kafkaSasl SASL} it trusts the sandbox's certificate authority and logs in.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -57,20 +61,112 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int FETCH_MAX_WAIT_MS = 10;
 
     private final KafkaEngine node;
+    /** Null unless clients connect with TLS. */
+    private final SandboxTrustStore trustStore;
+    /** Null unless clients authenticate. */
+    private final KafkaSaslMechanism sasl;
+    private final List<KafkaUser> users;
     private Admin sharedAdmin;
     private volatile boolean closed;
 
-    private KafkaBroker(KafkaEngine node) {
+    private KafkaBroker(KafkaEngine node, SandboxTrustStore trustStore, SandboxOptions options) {
         this.node = node;
+        this.trustStore = trustStore;
+        this.sasl = options.kafkaSasl();
+        this.users = options.kafkaUsers();
     }
 
     static KafkaBroker start(Engine engine, SandboxOptions options) {
-        return new KafkaBroker(engine.startKafka(options));
+        KafkaEngine node = engine.startKafka(options);
+        try {
+            String ca = node.tlsCaCertificate();
+            return new KafkaBroker(node, ca == null ? null : SandboxTrustStore.acquire(ca), options);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
     }
 
     /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return node.bootstrapServers();
+    }
+
+    /** Whether clients connect with TLS ({@code security.protocol=SSL}); see {@link Sandbox.Builder#tls()}. */
+    public boolean tls() {
+        return trustStore != null;
+    }
+
+    /**
+     * The trust store that makes a client trust this Kafka's TLS certificate; the clients of
+     * {@link #clientConfig()} already use it.
+     *
+     * @throws IllegalStateException if this Kafka runs without TLS
+     */
+    public SandboxTrustStore trustStore() {
+        if (trustStore == null) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers() + " runs without TLS, so it has no trust "
+                    + "store: start the sandbox with TLS (Sandbox.builder().tls()) to get one");
+        }
+        return trustStore;
+    }
+
+    /**
+     * What every client of this Kafka needs, whatever its serializers: {@code bootstrap.servers};
+     * with TLS, {@code security.protocol=SSL} and the trust store ({@code ssl.truststore.location},
+     * {@code .password}, {@code .type}); with SASL, {@code security.protocol=SASL_PLAINTEXT} (or
+     * {@code SASL_SSL}), {@code sasl.mechanism} and a {@code sasl.jaas.config} that logs in as the
+     * first declared user. A new mutable map: add a client's own settings to it.
+     */
+    public Map<String, Object> clientConfig() {
+        return clientConfig(sasl == null ? null : users.get(0));
+    }
+
+    /**
+     * {@link #clientConfig()}, logged in as {@code user}, one of the users declared with
+     * {@link Sandbox.Builder#kafkaSasl(KafkaSaslMechanism, KafkaUser, KafkaUser...)}.
+     *
+     * @throws IllegalStateException if this Kafka runs without SASL
+     * @throws IllegalArgumentException if no such user was declared
+     */
+    public Map<String, Object> clientConfig(String user) {
+        if (sasl == null) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers() + " runs without SASL, so clients log in as "
+                    + "nobody: start the sandbox with Sandbox.builder().kafkaSasl(mechanism, users) to have users");
+        }
+        return clientConfig(users.stream().filter(u -> u.name().equals(user)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Kafka user \"" + user + "\" is not declared; this Kafka "
+                        + "has users " + users.stream().map(KafkaUser::name).toList() + ": declare it with kafkaSasl(..)")));
+    }
+
+    private Map<String, Object> clientConfig(KafkaUser user) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        String protocol = (sasl == null ? "" : "SASL_") + (trustStore == null ? "PLAINTEXT" : "SSL");
+        if (!protocol.equals("PLAINTEXT")) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+        if (trustStore != null) {
+            config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, trustStore.path().toString());
+            config.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, trustStore.password());
+            config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, trustStore.type());
+        }
+        if (sasl != null) {
+            config.put(SaslConfigs.SASL_MECHANISM, sasl.mechanismName());
+            config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(sasl, user));
+        }
+        return config;
+    }
+
+    /** A client's {@code sasl.jaas.config} for {@code user}: quotes and backslashes escaped, as Kafka's parser reads them. */
+    private static String jaasConfig(KafkaSaslMechanism mechanism, KafkaUser user) {
+        String module = mechanism == KafkaSaslMechanism.PLAIN ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        return module + " required username=" + quoted(user.name()) + " password=" + quoted(user.password()) + ";";
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** How many brokers this Kafka has; see {@link Sandbox.Builder#kafkaBrokers(int)}. */
@@ -121,8 +217,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The configuration {@link #producer(Map)} uses, for producers with other serializers. */
     public Map<String, Object> producerConfig(Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> config = clientConfig();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -143,8 +238,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The configuration {@link #consumer(String, Map)} uses, for consumers with other deserializers. */
     public Map<String, Object> consumerConfig(String groupId, Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> config = clientConfig();
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
@@ -159,7 +253,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** A new admin client. The caller closes it. */
     public Admin admin() {
         requireOpen("admin()");
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientConfig());
     }
 
     /**
@@ -268,7 +362,13 @@ public final class KafkaBroker implements AutoCloseable {
                 sharedAdmin.close(Duration.ofSeconds(5));
             }
         } finally {
-            node.close();
+            try {
+                node.close();
+            } finally {
+                if (trustStore != null) {
+                    trustStore.release();
+                }
+            }
         }
     }
 

@@ -82,6 +82,16 @@ public final class Sandbox implements AutoCloseable {
         return amqp;
     }
 
+    /**
+     * The trust store for this sandbox's TLS brokers (one certificate authority signs both); see
+     * {@link Builder#tls()}.
+     *
+     * @throws IllegalStateException if the sandbox runs without TLS
+     */
+    public SandboxTrustStore trustStore() {
+        return kafka != null ? kafka.trustStore() : amqp().trustStore();
+    }
+
     /** Whether this sandbox runs Kafka. */
     public boolean hasKafka() {
         return kafka != null;
@@ -227,6 +237,40 @@ public final class Sandbox implements AutoCloseable {
          */
         public Builder dataDirectory(Path directory) {
             options = options.withDataDirectory(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Clients must connect with TLS: the AMQP port speaks TLS only (amqps, as RabbitMQ's TLS
+         * listener), Kafka's client listener is {@code SSL}. The brokers' certificates name
+         * {@code localhost}, {@code 127.0.0.1} and the {@link #bindAddress(String) bind address}, and
+         * are signed by a certificate authority made at start, which only this JVM's sandboxes know:
+         * the clients the sandbox makes trust it, others take {@link Sandbox#trustStore()}. Off by default.
+         */
+        public Builder tls() {
+            options = options.withTls(true);
+            return this;
+        }
+
+        /**
+         * Kafka's clients must authenticate with SASL {@code mechanism} as one of the users given:
+         * the client listener becomes {@code SASL_PLAINTEXT} ({@code SASL_SSL} with {@link #tls()}).
+         * SCRAM users are written into the metadata log when Kafka's storage is formatted (as
+         * {@code kafka-storage format --add-scram} does), PLAIN users into the listener's JAAS
+         * settings. The clients the sandbox makes log in as {@code clientUser};
+         * {@link KafkaBroker#clientConfig(String)} logs in as another. The brokers' own traffic and
+         * the controller's stay on plain loopback listeners of their own. Off by default.
+         *
+         * <pre>{@code
+         * Sandbox.builder().kafkaSasl(KafkaSaslMechanism.SCRAM_SHA_256,
+         *         new KafkaUser("alice", "alice-secret"), new KafkaUser("bob", "bob-secret")).kafka().start();
+         * }</pre>
+         */
+        public Builder kafkaSasl(KafkaSaslMechanism mechanism, KafkaUser clientUser, KafkaUser... otherUsers) {
+            List<KafkaUser> users = new ArrayList<>();
+            users.add(Objects.requireNonNull(clientUser, "clientUser"));
+            users.addAll(List.of(otherUsers));
+            options = options.withKafkaSasl(Objects.requireNonNull(mechanism, "mechanism"), users);
             return this;
         }
 

@@ -2,15 +2,18 @@ package dev.brokersandbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.brokersandbox.internal.Ports;
 
 /**
  * How a sandbox's brokers run: ports, the address they listen on, where they keep their data,
- * how many Kafka brokers, how long a start may take. A value: two sandboxes started from equal
- * options are interchangeable, which is what shared brokers are keyed on. {@link #defaults()}
- * are what a test wants; {@link Sandbox.Builder} sets the same fields one by one.
+ * how many Kafka brokers, how long a start may take, how clients must connect. A value: two
+ * sandboxes started from equal options are interchangeable, which is what shared brokers are keyed
+ * on. {@link #defaults()} are what a test wants; {@link Sandbox.Builder} sets the same fields one by one.
  *
  * <pre>{@code
  * Sandbox.builder().options(SandboxOptions.defaults().withKafkaBrokers(3)).kafka().start();
@@ -23,18 +26,26 @@ import dev.brokersandbox.internal.Ports;
  * @param dataDirectory  where the brokers keep their data across sandboxes, or null for temp
  *                       directories deleted on close; see {@link Sandbox.Builder#dataDirectory(Path)}
  * @param startupTimeout how long each broker may take to start
+ * @param tls            whether clients connect with TLS only (AMQP as amqps, Kafka's SSL listener); see
+ *                       {@link Sandbox.Builder#tls()}
+ * @param kafkaSasl      how Kafka's clients authenticate, or null for not at all (the default); see
+ *                       {@link Sandbox.Builder#kafkaSasl(KafkaSaslMechanism, KafkaUser, KafkaUser...)}
+ * @param kafkaUsers     Kafka's users when {@code kafkaSasl} is set, the sandbox's own clients' first;
+ *                       empty otherwise
  */
 public record SandboxOptions(int kafkaPort, int amqpPort, int kafkaBrokers, String bindAddress, Path dataDirectory,
-                             Duration startupTimeout) {
+                             Duration startupTimeout, boolean tls, KafkaSaslMechanism kafkaSasl,
+                             List<KafkaUser> kafkaUsers) {
 
-    /** Free ports on 127.0.0.1, one Kafka broker, temp directories, 60 s to start. */
+    /** Free ports on 127.0.0.1, one Kafka broker, temp directories, 60 s to start, no TLS, no SASL. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, 0, 1, Ports.LOOPBACK, null, Duration.ofSeconds(60));
+        return new SandboxOptions(0, 0, 1, Ports.LOOPBACK, null, Duration.ofSeconds(60), false, null, List.of());
     }
 
     /**
      * @throws IllegalArgumentException naming the option, when a port is out of range, there are
-     *     fewer than 1 Kafka broker or the bind address cannot be resolved
+     *     fewer than 1 Kafka broker, the bind address cannot be resolved, or Kafka's users do not
+     *     fit its SASL mechanism
      */
     public SandboxOptions {
         checkPort(kafkaPort, "kafkaPort");
@@ -48,36 +59,85 @@ public record SandboxOptions(int kafkaPort, int amqpPort, int kafkaBrokers, Stri
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("startupTimeout(" + startupTimeout + "): give the brokers some time to start");
         }
+        kafkaUsers = List.copyOf(kafkaUsers);
+        checkKafkaUsers(kafkaSasl, kafkaUsers);
     }
 
     public SandboxOptions withKafkaPort(int port) {
-        return new SandboxOptions(port, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(port, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, tls,
+                kafkaSasl, kafkaUsers);
     }
 
     public SandboxOptions withAmqpPort(int port) {
-        return new SandboxOptions(kafkaPort, port, kafkaBrokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, port, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, tls,
+                kafkaSasl, kafkaUsers);
     }
 
     public SandboxOptions withKafkaBrokers(int brokers) {
-        return new SandboxOptions(kafkaPort, amqpPort, brokers, bindAddress, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, brokers, bindAddress, dataDirectory, startupTimeout, tls,
+                kafkaSasl, kafkaUsers);
     }
 
     public SandboxOptions withBindAddress(String address) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, address, dataDirectory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, address, dataDirectory, startupTimeout, tls,
+                kafkaSasl, kafkaUsers);
     }
 
     /** @param directory a directory, or null for temp directories */
     public SandboxOptions withDataDirectory(Path directory) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, directory, startupTimeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, directory, startupTimeout, tls,
+                kafkaSasl, kafkaUsers);
     }
 
     public SandboxOptions withStartupTimeout(Duration timeout) {
-        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, timeout);
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, timeout, tls,
+                kafkaSasl, kafkaUsers);
+    }
+
+    /** With TLS, or without; see {@link Sandbox.Builder#tls()}. */
+    public SandboxOptions withTls(boolean enabled) {
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, enabled,
+                kafkaSasl, kafkaUsers);
+    }
+
+    /**
+     * With Kafka's clients authenticating by {@code mechanism} as one of {@code users} (the sandbox's
+     * own clients as the first); {@code (null, List.of())} for no SASL.
+     */
+    public SandboxOptions withKafkaSasl(KafkaSaslMechanism mechanism, List<KafkaUser> users) {
+        return new SandboxOptions(kafkaPort, amqpPort, kafkaBrokers, bindAddress, dataDirectory, startupTimeout, tls,
+                mechanism, users);
     }
 
     private static void checkPort(int port, String option) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(option + "(" + port + "): a port is 1 to 65535, or 0 for a free one");
+        }
+    }
+
+    private static void checkKafkaUsers(KafkaSaslMechanism mechanism, List<KafkaUser> users) {
+        if (mechanism == null) {
+            if (!users.isEmpty()) {
+                throw new IllegalArgumentException("kafkaUsers " + users + ": Kafka users need a SASL mechanism; "
+                        + "give one with kafkaSasl(mechanism, users)");
+            }
+            return;
+        }
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("kafkaSasl(" + mechanism.mechanismName() + "): declare at least one "
+                    + "Kafka user; the sandbox's own clients log in as the first");
+        }
+        Set<String> names = new HashSet<>();
+        for (KafkaUser user : users) {
+            if (!names.add(user.name())) {
+                throw new IllegalArgumentException("Kafka user \"" + user.name() + "\" is declared twice; declare each user once");
+            }
+            // PLAIN's users live in the broker's JAAS options as user_<name>="<password>"; Kafka's JAAS
+            // parser (a StreamTokenizer) reads only these characters as part of an option name.
+            if (mechanism == KafkaSaslMechanism.PLAIN && !user.name().matches("[A-Za-z0-9._$-]+")) {
+                throw new IllegalArgumentException("Kafka user \"" + user.name() + "\": with SASL PLAIN a user name may "
+                        + "hold letters, digits, '.', '_', '$' and '-' only; rename it, or use SCRAM, which takes any name");
+            }
         }
     }
 }

@@ -66,6 +66,28 @@ public @interface BrokerSandbox {
      */
     int kafkaBrokers() default 1;
 
+    /**
+     * Whether clients connect with TLS only: AMQP as amqps, Kafka through an {@code SSL} listener,
+     * with certificates signed by a certificate authority the sandbox makes at start. The injected
+     * clients trust it; {@link SandboxInfo#trustStore()} hands it to clients of your own. Classes
+     * with TLS share brokers of their own, apart from those without. Off by default.
+     */
+    boolean tls() default false;
+
+    /**
+     * The SASL mechanism Kafka's clients must authenticate with: {@code "PLAIN"}, {@code "SCRAM-SHA-256"}
+     * or {@code "SCRAM-SHA-512"} (Kafka's own names, the values of {@code sasl.mechanism}); empty, the
+     * default, for none. Needs {@link #kafkaUsers()}.
+     */
+    String kafkaSasl() default "";
+
+    /**
+     * Kafka's users with {@link #kafkaSasl()}, as {@code "name:password"}: the injected clients log in
+     * as the first; {@link SandboxInfo#kafkaClientConfig(String)} as another.
+     * {@code @BrokerSandbox(kafkaSasl = "SCRAM-SHA-256", kafkaUsers = {"alice:alice-secret", "bob:bob-secret"})}
+     */
+    String[] kafkaUsers() default {};
+
     /** How long the brokers live. */
     enum Lifecycle {
         /** One pair of brokers for every class in the JVM, started once, stopped when the run ends. */

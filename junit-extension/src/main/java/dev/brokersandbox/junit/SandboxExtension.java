@@ -3,13 +3,18 @@ package dev.brokersandbox.junit;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
 import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
@@ -167,7 +172,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     }
 
     private static SandboxInfo info(ClassSandbox target) {
-        return new SandboxInfo(() -> target.kafka().bootstrapServers(), target::amqp, target::virtualHost);
+        return new SandboxInfo(target::kafka, target::amqp, target::virtualHost, target::trustStore);
     }
 
     private static String describe(ParameterContext parameterContext) {
@@ -184,7 +189,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         private final KafkaSetup kafka = new KafkaSetup();
         private final AmqpSetup amqp = new AmqpSetup();
         private boolean perClass;
-        private int kafkaBrokers = 1;
+        private SandboxOptions options = SandboxOptions.defaults();
 
         private Builder() {
         }
@@ -209,10 +214,25 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
         /** How many Kafka brokers; see {@link BrokerSandbox#kafkaBrokers()}. */
         public Builder kafkaBrokers(int brokers) {
-            if (brokers < 1) {
-                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker");
-            }
-            this.kafkaBrokers = brokers;
+            options = options.withKafkaBrokers(brokers);
+            return this;
+        }
+
+        /**
+         * Kafka's clients authenticate with SASL {@code mechanism}, the injected ones as {@code clientUser};
+         * see {@link BrokerSandbox#kafkaSasl()} and {@link dev.brokersandbox.Sandbox.Builder#kafkaSasl}.
+         */
+        public Builder kafkaSasl(KafkaSaslMechanism mechanism, KafkaUser clientUser, KafkaUser... otherUsers) {
+            List<KafkaUser> users = new ArrayList<>();
+            users.add(clientUser);
+            users.addAll(List.of(otherUsers));
+            options = options.withKafkaSasl(mechanism, users);
+            return this;
+        }
+
+        /** Clients connect with TLS only; see {@link BrokerSandbox#tls()}. */
+        public Builder tls() {
+            options = options.withTls(true);
             return this;
         }
 
@@ -248,7 +268,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
         /** The extension, to assign to a {@code static} {@code @RegisterExtension} field. */
         public SandboxExtension build() {
-            return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass, kafkaBrokers));
+            return new SandboxExtension(new SandboxConfig(kafka, amqp, perClass, options));
         }
     }
 }

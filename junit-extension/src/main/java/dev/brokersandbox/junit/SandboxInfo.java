@@ -1,8 +1,11 @@
 package dev.brokersandbox.junit;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.KafkaBroker;
+import dev.brokersandbox.SandboxTrustStore;
 
 /**
  * Where the test class's brokers are, for clients the extension does not inject (other
@@ -10,7 +13,8 @@ import dev.brokersandbox.AmqpBroker;
  *
  * <pre>{@code
  * @Test void custom(SandboxInfo info) {
- *     var props = Map.of("bootstrap.servers", info.kafkaBootstrapServers(), ...);
+ *     Map<String, Object> config = info.kafkaClientConfig();
+ *     config.put("key.serializer", ...);
  * }
  * }</pre>
  *
@@ -19,19 +23,41 @@ import dev.brokersandbox.AmqpBroker;
  */
 public final class SandboxInfo {
 
-    private final Supplier<String> kafkaBootstrapServers;
+    private final Supplier<KafkaBroker> kafka;
     private final Supplier<AmqpBroker> amqp;
     private final Supplier<String> amqpVirtualHost;
+    private final Supplier<SandboxTrustStore> trustStore;
 
-    SandboxInfo(Supplier<String> kafkaBootstrapServers, Supplier<AmqpBroker> amqp, Supplier<String> amqpVirtualHost) {
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+    SandboxInfo(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Supplier<String> amqpVirtualHost,
+                Supplier<SandboxTrustStore> trustStore) {
+        this.kafka = kafka;
         this.amqp = amqp;
         this.amqpVirtualHost = amqpVirtualHost;
+        this.trustStore = trustStore;
     }
 
     /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), the value for Kafka's {@code bootstrap.servers}. */
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers.get();
+        return kafka.get().bootstrapServers();
+    }
+
+    /**
+     * What every Kafka client of the class needs, whatever its serializers: {@code bootstrap.servers},
+     * with {@link BrokerSandbox#tls() TLS} the trust store, with {@link BrokerSandbox#kafkaSasl() SASL}
+     * the login of the first declared user. A new mutable map; see {@link KafkaBroker#clientConfig()}.
+     */
+    public Map<String, Object> kafkaClientConfig() {
+        return kafka.get().clientConfig();
+    }
+
+    /**
+     * {@link #kafkaClientConfig()}, logged in as {@code user}, one of {@link BrokerSandbox#kafkaUsers()}.
+     *
+     * @throws IllegalStateException if the class's Kafka runs without SASL
+     * @throws IllegalArgumentException if no such user was declared
+     */
+    public Map<String, Object> kafkaClientConfig(String user) {
+        return kafka.get().clientConfig(user);
     }
 
     /** {@code 127.0.0.1}. */
@@ -59,9 +85,19 @@ public final class SandboxInfo {
         return amqp.get().password();
     }
 
-    /** {@code amqp://guest:guest@127.0.0.1:<port>/<virtual host>}, percent-encoded. */
+    /** {@code amqp://guest:guest@127.0.0.1:<port>/<virtual host>} ({@code amqps://} with TLS), percent-encoded. */
     public String amqpUri() {
         return amqp.get().uri(amqpVirtualHost());
+    }
+
+    /**
+     * The trust store of a class with {@link BrokerSandbox#tls() TLS}: a PKCS#12 file with its
+     * password, the CA certificate as PEM, or an {@code SSLContext}; it trusts both brokers.
+     *
+     * @throws IllegalStateException if the class runs without TLS
+     */
+    public SandboxTrustStore trustStore() {
+        return trustStore.get();
     }
 
     @Override

@@ -75,7 +75,7 @@ class MisconfigurationTest {
                 instanceOf(ParameterResolutionException.class),
                 message("parameter 0 (Producer) of BytesProducer.bytes(): the sandbox injects Producer<String, String> "
                         + "only, not Producer<byte[], byte[]>; declare it as Producer<String, String>, or inject "
-                        + "SandboxInfo and build the client with your serializers from info.kafkaBootstrapServers()"))));
+                        + "SandboxInfo and build the client with your serializers from info.kafkaClientConfig()"))));
     }
 
     @Test

@@ -45,6 +45,18 @@ class PrestartTest {
     }
 
     @Test
+    void aTlsClassStartsNothingAheadAndASaslClassOnlyTheAmqpBroker() {
+        List<String> before = Prestart.history();
+
+        assertThat(run(request().selectors(selectClass(UsesBothOverTls.class), selectClass(UsesBothWithSasl.class))
+                .build())).isEqualTo(2);
+
+        // The shared default AMQP broker serves the SASL class; their secured brokers start when asked.
+        assertThat(Prestart.history().subList(before.size(), Prestart.history().size()))
+                .containsExactly("started amqp", "took amqp");
+    }
+
+    @Test
     void theConfigurationParameterTurnsStartingAheadOff() {
         List<String> before = Prestart.history();
 
@@ -68,6 +80,22 @@ class PrestartTest {
         @Test
         void produce(Producer<String, String> producer) throws Exception {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("prestart", "v")).get();
+        }
+    }
+
+    @BrokerSandbox(tls = true)
+    static class UsesBothOverTls {
+        @Test
+        void both(Producer<String, String> producer, Channel channel) {
+            assertThat(channel.isOpen()).isTrue();
+        }
+    }
+
+    @BrokerSandbox(kafkaSasl = "PLAIN", kafkaUsers = "alice:alice-secret")
+    static class UsesBothWithSasl {
+        @Test
+        void both(Producer<String, String> producer, Channel channel) {
+            assertThat(channel.isOpen()).isTrue();
         }
     }
 

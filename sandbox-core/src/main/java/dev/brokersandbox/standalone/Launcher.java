@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.BrokerLogLevels;
@@ -140,6 +141,14 @@ public final class Launcher {
         }
         if (options.dataDir != null) {
             builder.dataDirectory(options.dataDir);
+        }
+        if (options.tls) {
+            builder.tls();
+        }
+        if (options.kafkaSasl != null) {
+            List<KafkaUser> users = options.kafkaUsers;
+            builder.kafkaSasl(options.kafkaSasl, users.get(0),
+                    users.subList(1, users.size()).toArray(KafkaUser[]::new));
         }
         return builder;
     }

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.brokersandbox.KafkaSaslMechanism;
+import dev.brokersandbox.KafkaUser;
+
 /** The launcher's command line, parsed and checked; every mistake is a {@link UsageException} naming the flag. */
 final class LauncherOptions {
 
@@ -28,6 +31,10 @@ final class LauncherOptions {
     Path dataDir;
     final List<TopicFlag> topics = new ArrayList<>();
     final List<QueueFlag> queues = new ArrayList<>();
+    boolean tls;
+    /** Null for none. */
+    KafkaSaslMechanism kafkaSasl;
+    final List<KafkaUser> kafkaUsers = new ArrayList<>();
     boolean verbose;
     boolean demo;
     boolean status;
@@ -51,6 +58,10 @@ final class LauncherOptions {
               --topic NAME:N        create Kafka topic NAME with N partitions (repeatable; NAME alone: 1)
               --queue NAME          declare AMQP queue NAME in vhost / (repeatable; NAME:durable for a durable one)
               --bind ADDRESS        listen on ADDRESS instead of 127.0.0.1 (exposes the brokers, guest/guest!)
+              --tls                 clients must connect with TLS (AMQP as amqps, Kafka's SSL listener), to
+                                    certificates of a CA made at start; its PEM file is printed at start
+              --kafka-sasl MECH     Kafka's clients must log in with SASL MECH: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+              --kafka-user N:P      a Kafka user N with password P, for --kafka-sasl (repeatable)
               --verbose             show the brokers' own logs (default: warnings only)
               --demo                run the lesson's two examples against the brokers, then stop
                                     (on free ports unless --amqp-port/--kafka-port say otherwise)
@@ -76,6 +87,9 @@ final class LauncherOptions {
                 case "--topic" -> o.topics.add(topic(value(args, ++i, flag)));
                 case "--queue" -> o.queues.add(queue(value(args, ++i, flag)));
                 case "--bind" -> o.bind = address(value(args, ++i, flag));
+                case "--tls" -> o.tls = true;
+                case "--kafka-sasl" -> o.kafkaSasl = mechanism(value(args, ++i, flag));
+                case "--kafka-user" -> o.kafkaUsers.add(user(value(args, ++i, flag)));
                 case "--verbose" -> o.verbose = true;
                 case "--demo" -> o.demo = true;
                 case "--status" -> o.status = true;
@@ -98,6 +112,16 @@ final class LauncherOptions {
         }
         if (!o.kafka && !o.topics.isEmpty()) {
             throw new UsageException("--topic " + o.topics.get(0).name() + " needs Kafka, but --no-kafka was given");
+        }
+        if (o.kafkaSasl == null && !o.kafkaUsers.isEmpty()) {
+            throw new UsageException("--kafka-user " + o.kafkaUsers.get(0).name() + " needs --kafka-sasl MECH "
+                    + "(PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512): users log in with a SASL mechanism");
+        }
+        if (o.kafkaSasl != null && o.kafkaUsers.isEmpty()) {
+            throw new UsageException("--kafka-sasl " + o.kafkaSasl.mechanismName() + " needs at least one --kafka-user NAME:PASSWORD");
+        }
+        if (!o.kafka && o.kafkaSasl != null) {
+            throw new UsageException("--kafka-sasl needs Kafka, but --no-kafka was given");
         }
         if (!o.amqp && !o.queues.isEmpty()) {
             throw new UsageException("--queue " + o.queues.get(0).name() + " needs the AMQP broker, but --no-amqp was given");
@@ -153,6 +177,23 @@ final class LauncherOptions {
         }
         throw new UsageException("--topic " + value + ": partitions must be a number of at least 1, as in --topic "
                 + name + ":3");
+    }
+
+    private static KafkaSaslMechanism mechanism(String value) {
+        try {
+            return KafkaSaslMechanism.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--kafka-sasl " + e.getMessage());
+        }
+    }
+
+    private static KafkaUser user(String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new UsageException("--kafka-user " + value.replaceFirst(":.*", ":…") + ": give a name and a password, "
+                    + "as in --kafka-user alice:alice-secret");
+        }
+        return new KafkaUser(value.substring(0, colon), value.substring(colon + 1));
     }
 
     private static QueueFlag queue(String value) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
+import dev.brokersandbox.KafkaSaslMechanism;
+import dev.brokersandbox.KafkaUser;
+
 import org.junit.jupiter.api.Test;
 
 class LauncherOptionsTest {
@@ -50,6 +53,29 @@ class LauncherOptionsTest {
                 .hasMessage("unknown option --kafka (--help lists the options)");
         assertThatThrownBy(() -> LauncherOptions.parse("--topic", "orders:0"))
                 .hasMessage("--topic orders:0: partitions must be a number of at least 1, as in --topic orders:3");
+    }
+
+    @Test
+    void tlsAndKafkaSaslWithItsUsers() {
+        LauncherOptions o = LauncherOptions.parse("--tls", "--kafka-sasl", "SCRAM-SHA-512", "--kafka-user", "alice:a:b",
+                "--kafka-user", "bob:secret");
+        assertThat(o.tls).isTrue();
+        assertThat(o.kafkaSasl).isEqualTo(KafkaSaslMechanism.SCRAM_SHA_512);
+        assertThat(o.kafkaUsers).containsExactly(new KafkaUser("alice", "a:b"), new KafkaUser("bob", "secret"));
+    }
+
+    @Test
+    void kafkaSaslMistakesNameTheFlagAndTheFix() {
+        assertThatThrownBy(() -> LauncherOptions.parse("--kafka-sasl", "GSSAPI", "--kafka-user", "a:b"))
+                .hasMessage("--kafka-sasl \"GSSAPI\" is not a SASL mechanism the sandbox's Kafka offers; use one of "
+                        + "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
+        assertThatThrownBy(() -> LauncherOptions.parse("--kafka-sasl", "PLAIN"))
+                .hasMessage("--kafka-sasl PLAIN needs at least one --kafka-user NAME:PASSWORD");
+        assertThatThrownBy(() -> LauncherOptions.parse("--kafka-user", "alice:secret"))
+                .hasMessage("--kafka-user alice needs --kafka-sasl MECH (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512): users "
+                        + "log in with a SASL mechanism");
+        assertThatThrownBy(() -> LauncherOptions.parse("--kafka-sasl", "PLAIN", "--kafka-user", "alice"))
+                .hasMessage("--kafka-user alice: give a name and a password, as in --kafka-user alice:alice-secret");
     }
 
     @Test

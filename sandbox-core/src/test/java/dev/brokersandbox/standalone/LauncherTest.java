@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -46,6 +54,45 @@ class LauncherTest {
 
         assertThat(launcher.stop()).isZero();
         assertThat(launcher.out()).endsWith("Stopped. Temp dirs removed.\n");
+        before.assertNothingNewRemains();
+    }
+
+    @Test
+    void withTlsTheBannerNamesTheCaAndTrustStoreThatClientsThenConnectWith() throws Exception {
+        Leftovers before = Leftovers.now();
+        try (RunningLauncher launcher = RunningLauncher.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
+                FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--tls", "--topic", "sealed")) {
+            Matcher store = Pattern.compile("Java trust store\\s+(\\S+) \\(PKCS12, password (\\w+)\\)")
+                    .matcher(launcher.out());
+            assertThat(store.find()).as(launcher.out()).isTrue();
+            Matcher ca = Pattern.compile("TLS CA certificate\\s+(\\S+)").matcher(launcher.out());
+            assertThat(ca.find()).as(launcher.out()).isTrue();
+            assertThat(Files.readString(Path.of(ca.group(1)))).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(launcher.out()).contains(" (TLS)   user guest", " (SSL)\n",
+                    "kcat -b " + launcher.kafkaBootstrap() + " -X security.protocol=SSL -X ssl.ca.location=" + ca.group(1));
+
+            KeyStore trustStore = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(Path.of(store.group(1)))) {
+                trustStore.load(in, store.group(2).toCharArray());
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            ConnectionFactory factory = amqp(launcher);
+            factory.useSslProtocol(context);
+            try (Connection connection = factory.newConnection()) {
+                assertThat(connection.isOpen()).isTrue();
+            }
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, launcher.kafkaBootstrap(),
+                    "security.protocol", "SSL", "ssl.truststore.location", store.group(1),
+                    "ssl.truststore.password", store.group(2), "ssl.truststore.type", "PKCS12"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("sealed", "k", "v")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(launcher.stop()).isZero();
+        }
         before.assertNothingNewRemains();
     }
 

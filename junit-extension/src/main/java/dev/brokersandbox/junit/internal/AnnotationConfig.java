@@ -1,12 +1,20 @@
 package dev.brokersandbox.junit.internal;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
+import dev.brokersandbox.KafkaUser;
+import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.Binding;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.Exchange;
@@ -46,8 +54,39 @@ public final class AnnotationConfig {
             throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"
                     + where + ": a Kafka needs at least 1 broker");
         }
-        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS,
-                annotation.kafkaBrokers());
+        SandboxOptions options = SandboxOptions.defaults().withKafkaBrokers(annotation.kafkaBrokers())
+                .withTls(annotation.tls());
+        options = withKafkaSasl(options, annotation, where);
+        return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS, options);
+    }
+
+    private static SandboxOptions withKafkaSasl(SandboxOptions options, BrokerSandbox annotation, String where) {
+        String element = "@BrokerSandbox(kafkaSasl = \"" + annotation.kafkaSasl() + "\", kafkaUsers = "
+                + Arrays.stream(annotation.kafkaUsers()).map(u -> "\"" + u.replaceFirst(":.*", ":…") + "\"")
+                        .collect(Collectors.joining(", ", "{", "}")) + ")" + where;
+        if (annotation.kafkaSasl().isEmpty() && annotation.kafkaUsers().length == 0) {
+            return options;
+        }
+        List<KafkaUser> users = new ArrayList<>();
+        for (String entry : annotation.kafkaUsers()) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new ExtensionConfigurationException(element + ": kafkaUsers entry \"" + entry.replaceFirst(":.*", "")
+                        + "\" is not name:password; give each user as \"alice:alice-secret\"");
+            }
+            users.add(argument(element, () -> new KafkaUser(entry.substring(0, colon), entry.substring(colon + 1))));
+        }
+        KafkaSaslMechanism mechanism = annotation.kafkaSasl().isEmpty() ? null
+                : argument(element, () -> KafkaSaslMechanism.of(annotation.kafkaSasl()));
+        return argument(element, () -> options.withKafkaSasl(mechanism, users));
+    }
+
+    private static <T> T argument(String element, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(element + ": " + e.getMessage(), e);
+        }
     }
 
     /** The topics a test method declares for itself with {@code @Topic}. */

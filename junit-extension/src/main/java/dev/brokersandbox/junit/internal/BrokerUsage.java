@@ -45,13 +45,17 @@ record BrokerUsage(boolean kafka, boolean amqp) {
         return new BrokerUsage(kafka, amqp);
     }
 
-    /** Per-class and cluster sandboxes are not shared, so they are never started ahead. */
+    /**
+     * Per-class sandboxes are not shared, and cluster and secured (TLS, Kafka SASL) ones are not the
+     * defaults that are started ahead: a class asking for one would not take them.
+     */
     static BrokerUsage of(Class<?> testClass) {
         Optional<BrokerSandbox> annotation = annotation(testClass);
         if (annotation.isEmpty() && !registersExtension(testClass)) {
             return new BrokerUsage(false, false);
         }
-        if (annotation.isPresent() && annotation.get().lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS) {
+        if (annotation.isPresent() && (annotation.get().lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS
+                || annotation.get().tls())) {
             return new BrokerUsage(false, false);
         }
         boolean kafka = annotation.map(a -> a.topics().length > 0 && a.kafkaBrokers() == 1).orElse(false);
@@ -63,8 +67,8 @@ record BrokerUsage(boolean kafka, boolean amqp) {
                 amqp |= AMQP_TYPES.contains(type) || type == SandboxInfo.class;
             }
         }
-        boolean cluster = annotation.map(a -> a.kafkaBrokers() != 1).orElse(false);
-        return new BrokerUsage(kafka && !cluster, amqp);
+        boolean defaultKafka = annotation.map(a -> a.kafkaBrokers() == 1 && a.kafkaSasl().isEmpty()).orElse(true);
+        return new BrokerUsage(kafka && defaultKafka, amqp);
     }
 
     private static Optional<BrokerSandbox> annotation(Class<?> testClass) {

@@ -18,6 +18,7 @@ import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.SandboxTrustStore;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class ClassSandbox implements AutoCloseable {
     private final Class<?> testClass;
     private final AmqpSetup amqpSetup;
     private final String virtualHost;
+    private final boolean tls;
     private final List<String> topics;
     private TopicLeases leases;
     private boolean virtualHostCreated;
@@ -59,6 +61,7 @@ public final class ClassSandbox implements AutoCloseable {
         this.owner = owner;
         this.testClass = testClass;
         this.amqpSetup = config.amqp();
+        this.tls = config.options().tls();
         this.topics = config.kafka().topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
         this.virtualHost = "sandbox-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
     }
@@ -142,6 +145,18 @@ public final class ClassSandbox implements AutoCloseable {
             channelConnection = amqp().connectionFactory(virtualHost()).newConnection(virtualHost + " (injected channels)");
         }
         return channelConnection.createChannel();
+    }
+
+    /**
+     * The trust store of the class's TLS brokers: one for every TLS broker of the JVM, asked of the
+     * AMQP broker once the class uses it, else of Kafka (started now if no class has needed it yet).
+     */
+    public synchronized SandboxTrustStore trustStore() {
+        if (!tls) {
+            throw new IllegalStateException(testClass.getSimpleName() + " runs its brokers without TLS, so there is no "
+                    + "trust store: use @BrokerSandbox(tls = true) (or SandboxExtension.builder().tls())");
+        }
+        return virtualHostCreated ? amqp().trustStore() : kafka().trustStore();
     }
 
     /** Whether the class declared Kafka topics of its own (test methods' topics aside). */

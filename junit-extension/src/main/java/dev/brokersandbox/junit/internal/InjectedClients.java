@@ -118,7 +118,7 @@ public final class InjectedClients {
             throw new ParameterResolutionException(describe + ": the sandbox injects " + simple
                     + "<String, String> only, not " + generic.getTypeName().replaceAll("[\\w.]+\\.", "")
                     + "; declare it as " + simple + "<String, String>, or inject SandboxInfo and build the client "
-                    + "with your serializers from info.kafkaBootstrapServers()");
+                    + "with your serializers from info.kafkaClientConfig()");
         }
     }
 

@@ -14,7 +14,7 @@ record SharedBroker(Kind kind, SandboxOptions options) {
 
     enum Kind { KAFKA, AMQP }
 
-    /** The shared Kafka for classes with these options (today: the number of brokers). */
+    /** The shared Kafka for classes with these options (the number of brokers, TLS, SASL and its users). */
     static SharedBroker kafka(SandboxOptions options) {
         return new SharedBroker(Kind.KAFKA, options);
     }
@@ -22,7 +22,8 @@ record SharedBroker(Kind kind, SandboxOptions options) {
     /** The shared AMQP broker; Kafka's options do not change it, so they are not part of its key. */
     static SharedBroker amqp(SandboxOptions options) {
         SandboxOptions defaults = SandboxOptions.defaults();
-        return new SharedBroker(Kind.AMQP, options.withKafkaBrokers(defaults.kafkaBrokers()).withKafkaPort(defaults.kafkaPort()));
+        return new SharedBroker(Kind.AMQP, options.withKafkaBrokers(defaults.kafkaBrokers()).withKafkaPort(defaults.kafkaPort())
+                .withKafkaSasl(defaults.kafkaSasl(), defaults.kafkaUsers()));
     }
 
     /** {@code kafka} or {@code amqp}. */
@@ -37,6 +38,8 @@ record SharedBroker(Kind kind, SandboxOptions options) {
 
     @Override
     public String toString() {
-        return kind == Kind.KAFKA ? "Kafka (" + options.kafkaBrokers() + " broker(s))" : "AMQP broker";
+        String tls = (options.tls() ? " with TLS" : "")
+                + (kind == Kind.KAFKA && options.kafkaSasl() != null ? " with SASL " + options.kafkaSasl().mechanismName() : "");
+        return kind == Kind.KAFKA ? "Kafka (" + options.kafkaBrokers() + " broker(s))" + tls : "AMQP broker" + tls;
     }
 }

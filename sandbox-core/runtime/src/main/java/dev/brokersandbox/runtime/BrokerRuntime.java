@@ -24,14 +24,16 @@ public final class BrokerRuntime {
 
     /** See {@link KafkaEmbedding#start}. */
     public KafkaEmbedding startKafka(Path baseDir, int brokerCount, int firstBrokerPort, String host,
-                                     String advertisedHost) {
-        return KafkaEmbedding.start(baseDir, brokerCount, firstBrokerPort, host, advertisedHost);
+                                     String advertisedHost, boolean tls, String saslMechanism,
+                                     Map<String, String> users) {
+        return KafkaEmbedding.start(baseDir, brokerCount, firstBrokerPort, host, advertisedHost, tls, saslMechanism,
+                users);
     }
 
     /** See {@link QpidEmbedding#start}; {@code storeDir} may be null. */
-    public QpidEmbedding startAmqp(Path workDir, String host, int port, String username, String password,
-                                   Path storeDir) {
-        return QpidEmbedding.start(workDir, host, port, username, password, storeDir);
+    public QpidEmbedding startAmqp(Path workDir, String host, String advertisedHost, int port, String username,
+                                   String password, Path storeDir, boolean tls) {
+        return QpidEmbedding.start(workDir, host, advertisedHost, port, username, password, storeDir, tls);
     }
 
     /** The versions of the brokers inside, for reports: {@code kafka} and {@code qpid}. */

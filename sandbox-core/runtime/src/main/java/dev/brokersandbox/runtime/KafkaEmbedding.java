@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One embedded Kafka cluster, through Kafka's server internals: the storage formatter, the KRaft
  * server class and the bound-port lookup. What Kafka keeps per JVM rather than per server (exit
- * procedures, the metrics registry) is {@link KafkaJvmState}'s; a Kafka upgrade touches these two files.
+ * procedures, the metrics registry) is {@link KafkaJvmState}'s; how clients connect and log in
+ * (TLS, SASL, SCRAM credentials) is {@link KafkaClientListener}'s and {@link ScramUsers}'. A Kafka
+ * upgrade touches these four files.
  *
  * <p>One broker runs as a single combined broker+controller node. A cluster of n brokers runs n
  * broker-only nodes and one controller-only node, so that stopping a broker never costs the
@@ -38,19 +41,26 @@ import org.slf4j.LoggerFactory;
 public final class KafkaEmbedding implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEmbedding.class);
-    private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /**
+     * Brokers talk to each other here when clients must use TLS or log in: in one JVM, on loopback,
+     * there is nothing to protect, and brokers then need neither a trust store nor credentials of
+     * their own. Clients are never sent to it: a client keeps to the listener it connected through.
+     */
+    private static final String INTERNAL_LISTENER = "INTERNAL";
     private static final int CONTROLLER_ID = 0;
     /** Controllers listen here whatever the client listeners bind: nothing outside needs them. */
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Node controller;
     private final List<Node> brokers;
+    private final KafkaClientListener clientListener;
     private boolean closed;
 
-    private KafkaEmbedding(Node controller, List<Node> brokers) {
+    private KafkaEmbedding(Node controller, List<Node> brokers, KafkaClientListener clientListener) {
         this.controller = controller;
         this.brokers = brokers;
+        this.clientListener = clientListener;
     }
 
     /**
@@ -62,32 +72,46 @@ public final class KafkaEmbedding implements AutoCloseable {
      * @param firstBrokerPort the first broker's client port (the others get free ones), 0 for a free one
      * @param host the address the client listeners bind; controllers always stay on 127.0.0.1
      * @param advertisedHost the host clients are told to connect to
+     * @param tls whether clients connect with TLS, to a certificate of the JVM's {@link CertificateAuthority}
+     * @param saslMechanism Kafka's name of the SASL mechanism clients authenticate with, or null for none
+     * @param users Kafka's users, name to password, when {@code saslMechanism} is set
      */
     public static KafkaEmbedding start(Path baseDir, int brokerCount, int firstBrokerPort, String host,
-                                       String advertisedHost) {
+                                       String advertisedHost, boolean tls, String saslMechanism,
+                                       Map<String, String> users) {
+        KafkaClientListener listener = KafkaClientListener.of(tls, saslMechanism, users, host, advertisedHost);
         String clusterId = Uuid.randomUuid().toString();
         int controllerPort = freeLoopbackPort();
         String voters = (brokerCount == 1 ? 1 : CONTROLLER_ID) + "@" + LOOPBACK + ":" + controllerPort;
         Node controller = brokerCount == 1 ? null
                 : new Node(CONTROLLER_ID, "controller", baseDir.resolve("controller"), host, advertisedHost, 0,
-                        controllerPort, voters, brokerCount);
+                        controllerPort, voters, brokerCount, listener);
         List<Node> brokers = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
             String roles = brokerCount == 1 ? "broker,controller" : "broker";
             brokers.add(new Node(id, roles, baseDir.resolve("node-" + id), host, advertisedHost,
                     id == 1 ? firstBrokerPort : 0,
-                    brokerCount == 1 ? controllerPort : 0, voters, brokerCount));
+                    brokerCount == 1 ? controllerPort : 0, voters, brokerCount, listener));
         }
-        KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers);
+        KafkaEmbedding embedding = new KafkaEmbedding(controller, brokers, listener);
         KafkaJvmState.clusterStarting();
         try {
+            boolean keptStorage = false;
             for (Node node : embedding.nodes()) {
-                if (!node.isFormatted()) {
+                if (node.isFormatted()) {
+                    keptStorage = true;
+                } else {
                     node.format(clusterId);
                 }
             }
             for (Node node : embedding.nodes()) {
                 node.start();
+            }
+            if (keptStorage && !listener.scramCredentials().isEmpty()) {
+                Node first = brokers.get(0);
+                ScramUsers.sync(LOOPBACK + ":" + first.internalPort, saslMechanism, users,
+                        brokers.stream().map(b -> b.advertisedHost + ":" + b.port).collect(Collectors.toList()),
+                        listener.clientSecurity());
             }
             return embedding;
         } catch (RuntimeException | Error e) {
@@ -108,6 +132,11 @@ public final class KafkaEmbedding implements AutoCloseable {
 
     public int brokerCount() {
         return brokers.size();
+    }
+
+    /** The PEM certificate of the authority clients must trust, or null when clients connect without TLS. */
+    public String tlsCaCertificate() {
+        return clientListener.caCertificate();
     }
 
     /** Stops broker {@code id} (1 to {@link #brokerCount()}); its data and port are kept for {@link #startBroker}. */
@@ -184,11 +213,14 @@ public final class KafkaEmbedding implements AutoCloseable {
         private final int controllerPort;
         private final String voters;
         private final int clusterSize;
+        private final KafkaClientListener clientListener;
         private int port;
+        /** Where the brokers talk to each other when clients must log in or use TLS; 0 otherwise. */
+        private int internalPort;
         private KafkaRaftServer server;
 
         Node(int id, String roles, Path logDir, String host, String advertisedHost, int port, int controllerPort,
-             String voters, int clusterSize) {
+             String voters, int clusterSize, KafkaClientListener clientListener) {
             this.id = id;
             this.roles = roles;
             this.logDir = logDir;
@@ -198,6 +230,7 @@ public final class KafkaEmbedding implements AutoCloseable {
             this.controllerPort = controllerPort;
             this.voters = voters;
             this.clusterSize = clusterSize;
+            this.clientListener = clientListener;
         }
 
         boolean isBroker() {
@@ -220,6 +253,7 @@ public final class KafkaEmbedding implements AutoCloseable {
                         .setControllerListenerName(CONTROLLER_LISTENER)
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                         .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setAdditionalBootstrapRecords(clientListener.scramCredentials())
                         .run();
             } catch (Exception e) {
                 throw new IllegalStateException("Could not format Kafka's log directory " + logDir + ": " + e, e);
@@ -243,7 +277,8 @@ public final class KafkaEmbedding implements AutoCloseable {
             server = starting;
             if (isBroker()) {
                 // Bound once, kept: a restarted broker must be reachable at the address clients know.
-                port = boundPort(starting);
+                port = boundPort(starting, clientListener.name());
+                internalPort = clientListener.secured() ? boundPort(starting, INTERNAL_LISTENER) : 0;
             }
         }
 
@@ -265,12 +300,22 @@ public final class KafkaEmbedding implements AutoCloseable {
             p.put("node.id", String.valueOf(id));
             p.put("controller.quorum.voters", voters);
             p.put("controller.listener.names", CONTROLLER_LISTENER);
-            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            String client = clientListener.name();
+            boolean internal = clientListener.secured();
+            p.put("listener.security.protocol.map", client + ":" + clientListener.protocol() + ","
+                    + CONTROLLER_LISTENER + ":PLAINTEXT" + (internal ? "," + INTERNAL_LISTENER + ":PLAINTEXT" : ""));
             List<String> listeners = new ArrayList<>();
             if (isBroker()) {
-                listeners.add(BROKER_LISTENER + "://" + host + ":" + port);
-                p.put("advertised.listeners", BROKER_LISTENER + "://" + advertisedHost + ":" + port);
-                p.put("inter.broker.listener.name", BROKER_LISTENER);
+                listeners.add(client + "://" + host + ":" + port);
+                String advertised = client + "://" + advertisedHost + ":" + port;
+                if (internal) {
+                    // Port 0 here too: Kafka advertises the port it bound.
+                    listeners.add(INTERNAL_LISTENER + "://" + LOOPBACK + ":0");
+                    advertised += "," + INTERNAL_LISTENER + "://" + LOOPBACK + ":0";
+                }
+                p.put("advertised.listeners", advertised);
+                p.put("inter.broker.listener.name", internal ? INTERNAL_LISTENER : client);
+                p.putAll(clientListener.settings());
             }
             if (roles.contains("controller")) {
                 listeners.add(CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
@@ -328,12 +373,12 @@ public final class KafkaEmbedding implements AutoCloseable {
     }
 
     /** The broker port after binding; {@link KafkaRaftServer} keeps its broker in a private field. */
-    private static int boundPort(KafkaRaftServer server) {
+    private static int boundPort(KafkaRaftServer server, String listener) {
         try {
             var field = KafkaRaftServer.class.getDeclaredField("broker");
             field.setAccessible(true);
             scala.Option<?> broker = (scala.Option<?>) field.get(server);
-            return ((BrokerServer) broker.get()).boundPort(ListenerName.normalised(BROKER_LISTENER));
+            return ((BrokerServer) broker.get()).boundPort(ListenerName.normalised(listener));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Could not read the Kafka broker's bound port from "
                     + KafkaRaftServer.class.getName() + " (did its internals change in this Kafka version?)", e);

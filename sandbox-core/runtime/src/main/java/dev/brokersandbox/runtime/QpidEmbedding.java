@@ -59,13 +59,15 @@ public final class QpidEmbedding implements AutoCloseable {
     private final Subject systemSubject;
     private final int port;
     private final String username;
+    private final String tlsCaCertificate;
     private boolean closed;
 
-    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port, String username) {
+    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port, String username, String tlsCaCertificate) {
         this.launcher = launcher;
         this.broker = broker;
         this.port = port;
         this.username = username;
+        this.tlsCaCertificate = tlsCaCertificate;
         this.systemSubject = new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of());
     }
 
@@ -75,14 +77,17 @@ public final class QpidEmbedding implements AutoCloseable {
      *
      * @param workDir a directory this broker owns (Qpid wants one even when all stores are in memory)
      * @param host the address the AMQP port binds
+     * @param advertisedHost the host clients connect to, named in the TLS certificate
      * @param amqpPort the AMQP port, 0 for an ephemeral one
      * @param storeDir where the default virtual host keeps durable queues and persistent messages,
      *                 or null to keep them in memory
+     * @param tls whether the port speaks TLS only (amqps), with a certificate of the JVM's {@link CertificateAuthority}
      */
-    public static QpidEmbedding start(Path workDir, String host, int amqpPort, String username, String password,
-                                      Path storeDir) {
+    public static QpidEmbedding start(Path workDir, String host, String advertisedHost, int amqpPort, String username,
+                                      String password, Path storeDir, boolean tls) {
         Path configFile = workDir.resolve("initial-config.json");
-        write(configFile, initialConfig(host, amqpPort, username, password, storeDir));
+        QpidTls keyStore = tls ? QpidTls.create(workDir, List.of(advertisedHost, host, "localhost", "127.0.0.1")) : null;
+        write(configFile, initialConfig(host, amqpPort, username, password, storeDir, keyStore));
 
         AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
         AtomicReference<RuntimeException> startupError = new AtomicReference<>();
@@ -128,7 +133,8 @@ public final class QpidEmbedding implements AutoCloseable {
                 throw startupError.get() != null ? startupError.get()
                         : new IllegalStateException("Qpid started without a broker and reported no error");
             }
-            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username);
+            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username,
+                    keyStore == null ? null : keyStore.caCertificate());
             embedding.addRabbitExchanges(DEFAULT_VHOST);
             return embedding;
         } catch (Exception e) {
@@ -147,6 +153,11 @@ public final class QpidEmbedding implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The PEM certificate of the authority clients must trust, or null when the port speaks no TLS. */
+    public String tlsCaCertificate() {
+        return tlsCaCertificate;
     }
 
     /** Creates an in-memory virtual host reachable under {@code name}. */
@@ -406,7 +417,8 @@ public final class QpidEmbedding implements AutoCloseable {
         return context;
     }
 
-    private static String initialConfig(String host, int amqpPort, String username, String password, Path storeDir) {
+    private static String initialConfig(String host, int amqpPort, String username, String password, Path storeDir,
+                                        QpidTls tls) {
         return """
                 {
                   "name": "broker-sandbox",
@@ -416,8 +428,8 @@ public final class QpidEmbedding implements AutoCloseable {
                     "type": "Plain",
                     "secureOnlyMechanisms": [],
                     "users": [ { "name": %s, "type": "managed", "password": %s } ]
-                  } ],
-                  "ports": [ {
+                  } ],%s
+                  "ports": [ {%s
                     "name": "%s",
                     "port": %d,
                     "bindingAddress": "%s",
@@ -430,8 +442,8 @@ public final class QpidEmbedding implements AutoCloseable {
                   } ],
                   "virtualhostnodes": [ %s ]
                 }
-                """.formatted(json(username), json(password), AMQP_PORT_NAME, amqpPort, host,
-                defaultNode(storeDir));
+                """.formatted(json(username), json(password), tls == null ? "" : tls.keyStoreJson(),
+                tls == null ? "" : tls.portJson(), AMQP_PORT_NAME, amqpPort, host, defaultNode(storeDir));
     }
 
     private static String defaultNode(Path storeDir) {
@@ -455,7 +467,7 @@ public final class QpidEmbedding implements AutoCloseable {
                   }""".formatted(DEFAULT_VHOST, json(storeDir.resolve("config").toString()), JournalVirtualHost.TYPE);
     }
 
-    private static String json(String s) {
+    static String json(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

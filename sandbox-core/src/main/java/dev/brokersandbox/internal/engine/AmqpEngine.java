@@ -12,6 +12,9 @@ public interface AmqpEngine extends AutoCloseable {
     /** The AMQP port, bound. */
     int port();
 
+    /** The PEM certificate of the authority that signed the broker's TLS certificate; null without TLS. */
+    String tlsCaCertificate();
+
     void createVirtualHost(String name);
 
     /** Deletes {@code name} with everything in it; false if there was none. */

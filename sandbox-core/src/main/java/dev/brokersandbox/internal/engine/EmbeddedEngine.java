@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,12 +77,20 @@ public final class EmbeddedEngine implements Engine {
         Runnable cleanUp = dataDirectory == null ? () -> TempDirs.deleteQuietly(logDir) : () -> { };
         try {
             KafkaEngine kafka = runtime.startKafka(logDir, options.kafkaBrokers(), options.kafkaPort(),
-                    options.bindAddress(), Ports.advertisedHost(options.bindAddress()));
+                    options.bindAddress(), Ports.advertisedHost(options.bindAddress()), options.tls(),
+                    options.kafkaSasl() == null ? null : options.kafkaSasl().mechanismName(), users(options));
             return Bridge.afterClose(KafkaEngine.class, kafka, cleanUp);
         } catch (RuntimeException | Error e) {
             cleanUp.run();
             throw e;
         }
+    }
+
+    /** Name to password, in the order declared; a plain map, as everything that crosses into the runtime. */
+    private static Map<String, String> users(SandboxOptions options) {
+        Map<String, String> users = new LinkedHashMap<>();
+        options.kafkaUsers().forEach(user -> users.put(user.name(), user.password()));
+        return users;
     }
 
     @Override
@@ -90,7 +99,8 @@ public final class EmbeddedEngine implements Engine {
         Path workDir = TempDirs.create("qpid");
         try {
             Path store = options.dataDirectory() == null ? null : DataDirs.create(options.dataDirectory(), "amqp");
-            AmqpEngine amqp = runtime.startAmqp(workDir, options.bindAddress(), options.amqpPort(), username, password, store);
+            AmqpEngine amqp = runtime.startAmqp(workDir, options.bindAddress(), Ports.advertisedHost(options.bindAddress()),
+                    options.amqpPort(), username, password, store, options.tls());
             return Bridge.afterClose(AmqpEngine.class, amqp, () -> TempDirs.deleteQuietly(workDir));
         } catch (RuntimeException | Error e) {
             TempDirs.deleteQuietly(workDir);

@@ -11,6 +11,9 @@ public interface KafkaEngine extends AutoCloseable {
 
     int brokerCount();
 
+    /** The PEM certificate of the authority that signed the brokers' TLS certificates; null without TLS. */
+    String tlsCaCertificate();
+
     /** Stops and starts every node, keeping data and addresses. */
     void restart();
 

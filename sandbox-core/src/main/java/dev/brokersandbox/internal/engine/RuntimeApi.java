@@ -10,9 +10,11 @@ import java.util.Map;
  */
 interface RuntimeApi {
 
-    KafkaEngine startKafka(Path baseDir, int brokerCount, int firstBrokerPort, String host, String advertisedHost);
+    KafkaEngine startKafka(Path baseDir, int brokerCount, int firstBrokerPort, String host, String advertisedHost,
+                           boolean tls, String saslMechanism, Map<String, String> users);
 
-    AmqpEngine startAmqp(Path workDir, String host, int port, String username, String password, Path storeDir);
+    AmqpEngine startAmqp(Path workDir, String host, String advertisedHost, int port, String username, String password,
+                         Path storeDir, boolean tls);
 
     /** {@code kafka} and {@code qpid}: the versions of the brokers inside. */
     Map<String, String> versions();
