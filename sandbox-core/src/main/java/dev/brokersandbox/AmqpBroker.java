@@ -235,6 +235,48 @@ public final class AmqpBroker implements AutoCloseable {
         return broker.closeAllConnections(reason);
     }
 
+    /**
+     * Adds a user, as {@code rabbitmqctl add_user} does: it logs in with {@code password} and may do
+     * only what {@link #setPermissions} allows it, per virtual host; without permissions on a
+     * virtual host it cannot open it (530 {@code NOT_ALLOWED - access to vhost '/' refused for user
+     * 'alice'}), and an operation its permissions do not cover closes the channel with RabbitMQ's
+     * 403 {@code ACCESS_REFUSED - access to queue 'q' in vhost '/' refused for user 'alice'}. The
+     * broker's own user ({@link #username()}) may still do everything everywhere.
+     *
+     * @throws IllegalArgumentException if a user of that name exists
+     */
+    public void addUser(String user, String password) {
+        requireOpen("addUser(\"" + user + "\")");
+        broker.addUser(user, password);
+    }
+
+    /** Deletes a user {@link #addUser} added, closing its connections; false if there was none. */
+    public boolean deleteUser(String user) {
+        requireOpen("deleteUser(\"" + user + "\")");
+        return broker.deleteUser(user);
+    }
+
+    /**
+     * Sets what {@code user} may do in {@code virtualHost}, as {@code rabbitmqctl set_permissions}
+     * does: three regular expressions, found in the names of the queues and exchanges an operation
+     * touches ({@code ""} allows nothing, {@code ".*"} everything; the default exchange is
+     * {@code amq.default}): {@code configure} to declare and delete them, {@code write} to publish to
+     * an exchange and bind a queue, {@code read} to consume, get and purge and to bind from an exchange.
+     *
+     * @throws IllegalArgumentException if the user was not added, a pattern is not a regular
+     *                                  expression, or there is no such virtual host
+     */
+    public void setPermissions(String virtualHost, String user, String configure, String write, String read) {
+        requireOpen("setPermissions(\"" + virtualHost + "\", \"" + user + "\")");
+        broker.setPermissions(virtualHost, user, configure, write, read);
+    }
+
+    /** Takes away what {@code user} may do in {@code virtualHost}; false if it had no permissions there. */
+    public boolean clearPermissions(String virtualHost, String user) {
+        requireOpen("clearPermissions(\"" + virtualHost + "\", \"" + user + "\")");
+        return broker.clearPermissions(virtualHost, user);
+    }
+
     /** The resources RabbitMQ raises an alarm for when it runs short of them. */
     public enum Alarm {
         MEMORY, DISK

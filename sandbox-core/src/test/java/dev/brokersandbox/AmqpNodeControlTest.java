@@ -182,7 +182,7 @@ class AmqpNodeControlTest {
         }
         assertThatThrownBy(() -> amqp.setUserTags("nobody", "impersonator"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("User 'nobody' does not exist; the sandbox has one user, 'guest'");
+                .hasMessage("User 'nobody' does not exist; the sandbox has its own user 'guest' and those added with addUser");
     }
 
     private static String awaitMessage(Channel channel, String queue) throws Exception {

@@ -37,7 +37,9 @@ final class NodeCommands {
             + "close_connection <id|name|peer port> <reason>, close_all_connections <reason>, "
             + "delete_queue <name> [-p vhost], set_policy [-p vhost] [--priority N] [--apply-to all|queues|exchanges] "
             + "<name> <pattern> <definition>, clear_policy [-p vhost] <name>, list_policies [-p vhost], "
-            + "set_user_tags <user> [tag ...], list_users, set_vm_memory_high_watermark <fraction>, "
+            + "set_user_tags <user> [tag ...], list_users, add_user <user> <password>, delete_user <user>, "
+            + "set_permissions [-p vhost] <user> <conf> <write> <read>, clear_permissions [-p vhost] <user>, "
+            + "set_vm_memory_high_watermark <fraction>, "
             + "eval 'rabbit_alarm:set_alarm({{resource_limit, memory|disk, node()}, []}).' (and clear_alarm)";
 
     /** The one kind of Erlang expression eval takes: RabbitMQ's own test suites raise and clear alarms with it. */
@@ -87,6 +89,7 @@ final class NodeCommands {
             return new Result(UNAVAILABLE, "this sandbox runs no AMQP broker (started with --no-amqp)\n");
         }
         AmqpBroker amqp = sandbox.amqp();
+        String host = vhost;
         String command = words.get(0);
         List<String> operands = words.subList(1, words.size());
         try {
@@ -121,6 +124,19 @@ final class NodeCommands {
                 case "set_vm_memory_high_watermark" -> operands.size() != 1 ? usage(command, "<fraction>")
                         : memoryWatermark(amqp, operands.get(0), quiet);
                 case "eval" -> operands.size() != 1 ? usage(command, "<expression>") : eval(amqp, operands.get(0), quiet);
+                case "add_user" -> operands.size() != 2 ? usage(command, "<user> <password>")
+                        : userCommand(() -> amqp.addUser(operands.get(0), operands.get(1)),
+                                quiet, "Adding user \"" + operands.get(0) + "\" ...");
+                case "delete_user" -> operands.size() != 1 ? usage(command, "<user>")
+                        : amqp.deleteUser(operands.get(0)) ? ok(quiet, "Deleting user \"" + operands.get(0) + "\" ...")
+                        : new Result(FAILED, "Error:\nUser \"" + operands.get(0) + "\" does not exist\n");
+                case "set_permissions" -> operands.size() != 4 ? usage(command, "[-p vhost] <user> <conf> <write> <read>")
+                        : userCommand(() -> amqp.setPermissions(host, operands.get(0), operands.get(1), operands.get(2),
+                                operands.get(3)), quiet, "Setting permissions for user \"" + operands.get(0)
+                                + "\" in vhost \"" + vhost + "\" ...");
+                case "clear_permissions" -> operands.size() != 1 ? usage(command, "[-p vhost] <user>")
+                        : userCommand(() -> amqp.clearPermissions(host, operands.get(0)), quiet,
+                                "Clearing permissions for user \"" + operands.get(0) + "\" in vhost \"" + vhost + "\" ...");
                 case "list_users" -> new Result(OK, (quiet ? "" : "Listing users ...\nuser\ttags\n")
                         + amqp.username() + "\t[" + String.join(", ", amqp.userTags(amqp.username())) + "]\n");
                 default -> new Result(USAGE, "the sandbox has no equivalent of rabbitmqctl " + command
@@ -214,6 +230,15 @@ final class NodeCommands {
             amqp.clearAlarm(which);
         }
         return ok(quiet, "ok");
+    }
+
+    private static Result userCommand(Runnable command, boolean quiet, String done) {
+        try {
+            command.run();
+        } catch (IllegalArgumentException e) {
+            return new Result(FAILED, "Error:\n" + e.getMessage() + "\n");
+        }
+        return ok(quiet, done);
     }
 
     private static Result setUserTags(AmqpBroker amqp, String user, List<String> tags, boolean quiet) {

@@ -43,6 +43,42 @@ public final class Broker {
         return operator::clearMemoryAlarm;
     }
 
+    /**
+     * Adds a user {@link #unique} names, password {@code secret}, with these permissions in {@code /}
+     * (none if {@code configure} is null); closing the result deletes it.
+     */
+    public User user(String configure, String write, String read) throws Exception {
+        String user = unique("user");
+        operator.addUser(user, "secret", configure, write, read);
+        return new User(user);
+    }
+
+    /** A user added by a scenario. */
+    public final class User implements AutoCloseable {
+        private final String userName;
+
+        private User(String userName) {
+            this.userName = userName;
+        }
+
+        public String name() {
+            return userName;
+        }
+
+        /** A new connection to {@code /} as this user; the scenario closes it. */
+        public Connection connect() throws IOException, TimeoutException {
+            return Broker.this.connect(factory -> {
+                factory.setUsername(userName);
+                factory.setPassword("secret");
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            operator.deleteUser(userName);
+        }
+    }
+
     /** A policy set by a scenario. */
     public final class Policy implements AutoCloseable {
         private final String policyName;

@@ -29,6 +29,12 @@ interface Operator {
     /** Clears the memory alarm (rabbitmqctl set_vm_memory_high_watermark 0.4, RabbitMQ's default). */
     void clearMemoryAlarm() throws Exception;
 
+    /** Adds a user with these permissions in {@code /} (rabbitmqctl add_user and set_permissions; none if configure is null). */
+    void addUser(String user, String password, String configure, String write, String read) throws Exception;
+
+    /** Deletes a user {@link #addUser} added. */
+    void deleteUser(String user) throws Exception;
+
     /** The sandbox's own: its AMQP broker's methods. */
     static Operator of(AmqpBroker amqp) {
         return new Operator() {
@@ -45,6 +51,19 @@ interface Operator {
             @Override
             public void raiseMemoryAlarm() {
                 amqp.raiseAlarm(AmqpBroker.Alarm.MEMORY);
+            }
+
+            @Override
+            public void addUser(String user, String password, String configure, String write, String read) {
+                amqp.addUser(user, password);
+                if (configure != null) {
+                    amqp.setPermissions(AmqpBroker.DEFAULT_VIRTUAL_HOST, user, configure, write, read);
+                }
+            }
+
+            @Override
+            public void deleteUser(String user) {
+                amqp.deleteUser(user);
             }
 
             @Override
@@ -74,6 +93,20 @@ interface Operator {
             @Override
             public void raiseMemoryAlarm() throws Exception {
                 run("set_vm_memory_high_watermark", "0.000000001");
+            }
+
+            @Override
+            public void addUser(String user, String password, String configure, String write, String read)
+                    throws Exception {
+                run("add_user", user, password);
+                if (configure != null) {
+                    run("set_permissions", "-p", "/", user, configure, write, read);
+                }
+            }
+
+            @Override
+            public void deleteUser(String user) throws Exception {
+                run("delete_user", user);
             }
 
             @Override

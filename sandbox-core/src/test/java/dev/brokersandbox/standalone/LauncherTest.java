@@ -200,9 +200,18 @@ class LauncherTest {
             assertThat(erlang.exitCode()).isEqualTo(NodeCommands.USAGE);
             assertThat(erlang.err()).startsWith("the sandbox cannot evaluate Erlang");
 
-            RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl", "add_user", "bob", "pw");
+            RunningLauncher user = RunningLauncher.start("--status-port", statusPort, "--ctl", "add_user", "bob", "pw");
+            assertThat(user.exitCode()).as(user.err()).isZero();
+            RunningLauncher permissions = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_permissions",
+                    "-p", "/", "bob", "", "(", "");
+            assertThat(permissions.exitCode()).isEqualTo(NodeCommands.FAILED);
+            assertThat(permissions.err()).contains("The write permission '(' is not a regular expression");
+
+            RunningLauncher unknown = RunningLauncher.start("--status-port", statusPort, "--ctl", "set_topic_permissions",
+                    "bob", "amq.topic", ".*", ".*");
             assertThat(unknown.exitCode()).isEqualTo(NodeCommands.USAGE);
-            assertThat(unknown.err()).startsWith("the sandbox has no equivalent of rabbitmqctl add_user; supported: ");
+            assertThat(unknown.err())
+                    .startsWith("the sandbox has no equivalent of rabbitmqctl set_topic_permissions; supported: ");
         }
     }
 

@@ -24,6 +24,7 @@ import javax.security.auth.Subject;
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.ClientConnections;
 import dev.brokersandbox.runtime.rabbit.NodeControl;
+import dev.brokersandbox.runtime.rabbit.Permissions;
 import dev.brokersandbox.runtime.rabbit.Policies;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.RabbitNodes;
@@ -33,9 +34,11 @@ import dev.brokersandbox.runtime.rabbit.UserTags;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.configuration.CommonProperties;
+import org.apache.qpid.server.model.AuthenticationProvider;
 import org.apache.qpid.server.model.Binding;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.PasswordCredentialManagingAuthenticationProvider;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.State;
@@ -298,6 +301,50 @@ public final class QpidEmbedding implements AutoCloseable {
         ResourceAlarms.clear(broker, resource);
     }
 
+    /** {@code rabbitmqctl add_user}: a user that logs in with PLAIN or AMQPLAIN and may do what {@link Permissions} say. */
+    public void addUser(String user, String password) {
+        if (username.equals(user) || Permissions.isChecked(broker, user)) {
+            throw new IllegalArgumentException("User '" + user + "' already exists");
+        }
+        asSystem(() -> plainProvider().createUser(user, password, Map.of()));
+        Permissions.addUser(broker, user);
+        UserTags.set(broker, user, List.of()); // RabbitMQ's add_user gives none
+    }
+
+    /** {@code rabbitmqctl delete_user}: its connections are closed, as RabbitMQ closes them. */
+    public boolean deleteUser(String user) {
+        if (!Permissions.isChecked(broker, user)) {
+            return false;
+        }
+        Permissions.deleteUser(broker, user);
+        asSystem(() -> {
+            plainProvider().deleteUser(user);
+            return null;
+        });
+        for (Map<String, Object> connection : ClientConnections.list(broker)) {
+            if (user.equals(connection.get("user"))) {
+                ClientConnections.close(broker, (String) connection.get("id"), "user '" + user + "' was deleted");
+            }
+        }
+        return true;
+    }
+
+    /** {@code rabbitmqctl set_permissions}; see {@link Permissions}. */
+    public void setPermissions(String virtualHost, String user, String configure, String write, String read) {
+        existingVirtualHost(virtualHost);
+        Permissions.set(broker, user, virtualHost, configure, write, read);
+    }
+
+    /** {@code rabbitmqctl clear_permissions}. */
+    public boolean clearPermissions(String virtualHost, String user) {
+        return Permissions.clear(broker, user, virtualHost);
+    }
+
+    private PasswordCredentialManagingAuthenticationProvider<?> plainProvider() {
+        return (PasswordCredentialManagingAuthenticationProvider<?>) broker.getChildByName(AuthenticationProvider.class,
+                "plain");
+    }
+
     /** {@code rabbitmqctl set_user_tags}; see {@link UserTags}. */
     public void setUserTags(String user, List<String> tags) {
         UserTags.set(broker, existingUser(user), tags);
@@ -309,9 +356,9 @@ public final class QpidEmbedding implements AutoCloseable {
     }
 
     private String existingUser(String user) {
-        if (!username.equals(user)) {
-            throw new IllegalArgumentException("User '" + user + "' does not exist; the sandbox has one user, '"
-                    + username + "'");
+        if (!username.equals(user) && !Permissions.isChecked(broker, user)) {
+            throw new IllegalArgumentException("User '" + user + "' does not exist; the sandbox has its own user '"
+                    + username + "' and those added with addUser");
         }
         return user;
     }

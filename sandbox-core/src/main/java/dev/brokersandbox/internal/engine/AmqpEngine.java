@@ -45,6 +45,17 @@ public interface AmqpEngine extends AutoCloseable {
 
     void clearAlarm(String resource);
 
+    /** rabbitmqctl add_user: a user checked against its permissions; IllegalArgumentException if it exists. */
+    void addUser(String user, String password);
+
+    /** rabbitmqctl delete_user; false if no such user was added. */
+    boolean deleteUser(String user);
+
+    /** rabbitmqctl set_permissions; IllegalArgumentException names what is wrong. */
+    void setPermissions(String virtualHost, String user, String configure, String write, String read);
+
+    boolean clearPermissions(String virtualHost, String user);
+
     /** rabbitmqctl set_user_tags; an IllegalArgumentException if there is no such user. */
     void setUserTags(String user, List<String> tags);
 

@@ -71,6 +71,9 @@ final class ChannelConsumption {
                 return;
             }
         }
+        if (!channel.permits(Permissions.Access.READ, "queue", queue)) {
+            return;
+        }
         Queue<?> existing = queue == null ? null : channel.queue(queue.toString());
         if (queue != null && DIRECT_REPLY_TO.equals(queue.toString())) {
             consumeDirectReplies(consumerTag, noAck, nowait, arguments);
@@ -180,6 +183,9 @@ final class ChannelConsumption {
     }
 
     void get(AMQShortString queue, boolean noAck) {
+        if (!channel.permits(Permissions.Access.READ, "queue", queue)) {
+            return;
+        }
         Queue<?> read = queue == null ? null : channel.queue(queue.toString());
         if (read != null && (channel.locked(read) || channel.notOnAStream(read, "basic.get"))) {
             return;

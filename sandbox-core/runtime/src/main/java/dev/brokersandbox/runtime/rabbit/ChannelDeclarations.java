@@ -48,6 +48,9 @@ final class ChannelDeclarations {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - queue name '" + name + "' contains reserved prefix 'amq.*'");
             return;
         }
+        if (!passive && !channel.permits(Permissions.Access.CONFIGURE, "queue", queue)) {
+            return;
+        }
         Queue<?> existing = name.isEmpty() ? null : channel.queue(name);
         if (existing != null && channel.locked(existing)) {
             return;
@@ -86,6 +89,7 @@ final class ChannelDeclarations {
                 FieldTable.convertToFieldTable(qpidArguments));
         Queue<?> declared = channel.queue(queue.toString());
         if (declared != null) {
+            channel.declared(declared.getName());
             if (existing == null && exclusive) {
                 channel.ownsExclusively(declared);
             }
@@ -122,6 +126,9 @@ final class ChannelDeclarations {
         }
         if (!passive && name.startsWith("amq.")) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - exchange name '" + name + "' contains reserved prefix 'amq.*'");
+            return;
+        }
+        if (!passive && !channel.permits(Permissions.Access.CONFIGURE, "exchange", exchange)) {
             return;
         }
         Exchange<?> existing = name.isEmpty() ? null : channel.virtualHost().getChildByName(Exchange.class, name);
@@ -186,6 +193,8 @@ final class ChannelDeclarations {
         } else if (name.startsWith("amq.")) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - deletion of system "
                     + ResourceNames.exchange(channel.virtualHost(), name) + " not allowed");
+        } else if (!channel.permits(Permissions.Access.CONFIGURE, "exchange", exchange)) {
+            return;
         } else if (existing == null) {
             // RabbitMQ answers the deletion of a missing exchange with delete-ok, as it does for a queue.
             if (!nowait) {
@@ -202,6 +211,10 @@ final class ChannelDeclarations {
     /** exchange.bind / exchange.unbind: Qpid's model binds exchanges to exchanges; its 0-9-1 layer has no method for it. */
     void exchangeBind(boolean bind, String destination, String source, String routingKey, boolean nowait,
                       Map<String, Object> arguments) {
+        if (!channel.permits(Permissions.Access.WRITE, "exchange", AMQShortString.valueOf(destination))
+                || !channel.permits(Permissions.Access.READ, "exchange", AMQShortString.valueOf(source))) {
+            return;
+        }
         Exchange<?> from = channel.virtualHost().getChildByName(Exchange.class, source);
         boolean bothExist = from != null && channel.virtualHost().getChildByName(Exchange.class, destination) != null;
         if (!bind && (!bothExist || !hasBinding(from, destination, routingKey))) {
@@ -232,6 +245,9 @@ final class ChannelDeclarations {
     }
 
     void queueDelete(AMQShortString queue, boolean ifUnused, boolean ifEmpty, boolean nowait) {
+        if (!channel.permits(Permissions.Access.CONFIGURE, "queue", queue)) {
+            return;
+        }
         Queue<?> existing = channel.queue(queue == null ? "" : queue.toString());
         if (existing == null) {
             // RabbitMQ answers the deletion of a missing queue with delete-ok (0 messages).
@@ -259,6 +275,10 @@ final class ChannelDeclarations {
                    boolean nowait, FieldTable arguments) {
         if (exchange == null || exchange.length() == 0) {
             channel.close(ACCESS_REFUSED, "ACCESS_REFUSED - operation not permitted on the default exchange");
+            return;
+        }
+        if (!channel.permits(Permissions.Access.WRITE, "queue", queue)
+                || !channel.permits(Permissions.Access.READ, "exchange", exchange)) {
             return;
         }
         Queue<?> bound = queue == null ? null : channel.queue(queue.toString());

@@ -1,5 +1,6 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.RESOURCE_LOCKED;
 
@@ -29,6 +30,7 @@ import org.apache.qpid.server.protocol.v0_8.transport.ServerChannelMethodProcess
 final class RabbitChannel implements ServerChannelMethodProcessor {
 
     private final RabbitConnection connection;
+    private String lastDeclaredQueue;
     private final AMQChannel channel;
     private final ServerChannelMethodProcessor qpid;
     private final ChannelDeclarations declarations;
@@ -67,6 +69,29 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     Queue<?> queue(String name) {
         return virtualHost().getChildByName(Queue.class, name);
+    }
+
+    /**
+     * Whether the connection's user may {@code access} the {@code kind} ("queue" or "exchange")
+     * {@code name}; if not, the channel is closed with RabbitMQ's 403. An empty queue name stands
+     * for the queue this channel declared last, as in RabbitMQ.
+     */
+    boolean permits(Permissions.Access access, String kind, AMQShortString name) {
+        String resource = name == null ? "" : name.toString();
+        if (kind.equals("queue") && resource.isEmpty() && lastDeclaredQueue != null) {
+            resource = lastDeclaredQueue;
+        }
+        String refusal = Permissions.refusal(connection.getBroker(), user(), ResourceNames.vhost(virtualHost()), kind,
+                resource, access);
+        if (refusal != null) {
+            close(ACCESS_REFUSED, refusal);
+        }
+        return refusal == null;
+    }
+
+    /** The queue this channel declared last: what an empty queue name means in later methods. */
+    void declared(String queue) {
+        lastDeclaredQueue = queue;
     }
 
     /** The consumer of this channel with {@code consumerTag}, or null if there is none. */
@@ -242,6 +267,9 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveQueuePurge(AMQShortString queue, boolean nowait) {
+        if (!permits(Permissions.Access.READ, "queue", queue)) {
+            return;
+        }
         Queue<?> purged = queue == null ? null : queue(queue.toString());
         if (purged == null) {
             qpid.receiveQueuePurge(queue, nowait); // Qpid's answers for no queue
@@ -296,6 +324,9 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     @Override
     public void receiveBasicPublish(AMQShortString exchange, AMQShortString routingKey, boolean mandatory,
                                     boolean immediate) {
+        if (!permits(Permissions.Access.WRITE, "exchange", exchange)) {
+            return;
+        }
         if (publishing.transactional()) {
             transaction.publish(exchange, routingKey, mandatory, immediate);
         } else {

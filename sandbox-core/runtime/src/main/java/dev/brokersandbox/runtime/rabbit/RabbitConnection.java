@@ -326,6 +326,12 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     @Override
     public void receiveConnectionOpen(AMQShortString virtualHost, AMQShortString capabilities, boolean insist) {
         openingVirtualHost = virtualHost == null || virtualHost.length() == 0 ? "/" : virtualHost.toString();
+        String refused = Permissions.vhostRefusal(getBroker(), getAuthorizedPrincipal().getName(), openingVirtualHost);
+        if (refused != null) {
+            super.sendConnectionClose(NOT_ALLOWED, refused, 0);
+            openingVirtualHost = null;
+            return;
+        }
         try {
             super.receiveConnectionOpen(virtualHost, capabilities, insist);
         } finally {

@@ -64,6 +64,7 @@ public final class RabbitNodes implements SystemNodeCreator {
             NodeControl.forget(broker);
             UserTags.forget(broker);
             ResourceAlarms.forget(broker);
+            Permissions.forget(broker);
         }
     }
 
