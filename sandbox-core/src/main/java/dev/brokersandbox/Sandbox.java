@@ -226,7 +226,8 @@ public final class Sandbox implements AutoCloseable {
          * deletes nothing. One sandbox at a time may use a directory.
          */
         public Builder dataDirectory(Path directory) {
-            options = options.withDataDirectory(Objects.requireNonNull(directory, "directory"));
+            options = options.withDataDirectory(Objects.requireNonNull(directory, "dataDirectory(null): give a "
+                    + "directory, or leave dataDirectory(..) out for temp directories deleted on close"));
             return this;
         }
 

@@ -210,7 +210,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         /** How many Kafka brokers; see {@link BrokerSandbox#kafkaBrokers()}. */
         public Builder kafkaBrokers(int brokers) {
             if (brokers < 1) {
-                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker");
+                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker; give 1 "
+                        + "(the default) for one combined broker and controller, or more for a cluster");
             }
             this.kafkaBrokers = brokers;
             return this;

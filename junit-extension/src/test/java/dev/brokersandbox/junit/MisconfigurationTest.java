@@ -68,6 +68,12 @@ class MisconfigurationTest {
     }
 
     @Test
+    void noKafkaBrokersSaysHowManyToGive() {
+        assertClassFails(ZeroBrokers.class, "@BrokerSandbox(kafkaBrokers = 0) on ZeroBrokers: a Kafka needs at least "
+                + "1 broker; give 1 (the default) for one combined broker and controller, or more for a cluster");
+    }
+
+    @Test
     void producerWithOtherTypesSaysWhatIsInjectedAndWhatToDoInstead() {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(BytesProducer.class))
                 .execute().testEvents();
@@ -146,6 +152,13 @@ class MisconfigurationTest {
 
     @BrokerSandbox(topics = @Topic(name = "t", config = "retention.ms"))
     static class MalformedConfig {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(kafkaBrokers = 0)
+    static class ZeroBrokers {
         @Test
         void test() {
         }

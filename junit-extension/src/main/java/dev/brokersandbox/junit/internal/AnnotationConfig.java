@@ -44,7 +44,8 @@ public final class AnnotationConfig {
         }
         if (annotation.kafkaBrokers() < 1) {
             throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"
-                    + where + ": a Kafka needs at least 1 broker");
+                    + where + ": a Kafka needs at least 1 broker; give 1 (the default) for one combined broker and "
+                    + "controller, or more for a cluster");
         }
         return new SandboxConfig(kafka, amqp, annotation.lifecycle() == BrokerSandbox.Lifecycle.PER_CLASS,
                 annotation.kafkaBrokers());
