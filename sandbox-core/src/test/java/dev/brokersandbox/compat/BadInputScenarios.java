@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,18 +170,18 @@ class BadInputScenarios {
 
     @Scenario
     void aThousandQuickConnectionsAreEachGreetedAndTheBrokerServesAfterThem(Broker broker) throws Exception {
-        List<String> answers = new ArrayList<>();
         long started = System.nanoTime();
+        int greeted = 0;
         for (int i = 0; i < 1_000; i++) {
             try (RawAmqp amqp = broker.connectRawSocket()) {
-                amqp.greet();
-                answers.add("connection.start");
+                amqp.greet(); // fails unless the broker answers the protocol header with connection.start
+                greeted++;
             }
         }
 
-        assertThat(answers).hasSize(1_000);
-        assertThat(System.nanoTime() - started).as("nanoseconds for 1,000 connections")
-                .isLessThan(BadInputs.BOUND.toNanos() * 3);
+        assertThat(greeted).isEqualTo(1_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time for 1,000 connections (a hang check)")
+                .isLessThan(BadInputs.BOUND.multipliedBy(3));
         BadInputs.roundTrip(broker);
     }
 
