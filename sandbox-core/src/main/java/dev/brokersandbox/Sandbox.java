@@ -236,7 +236,8 @@ public final class Sandbox implements AutoCloseable {
          * deletes nothing. One sandbox at a time may use a directory.
          */
         public Builder dataDirectory(Path directory) {
-            options = options.withDataDirectory(Objects.requireNonNull(directory, "directory"));
+            options = options.withDataDirectory(Objects.requireNonNull(directory, "dataDirectory(null): give a "
+                    + "directory, or leave dataDirectory(..) out for temp directories deleted on close"));
             return this;
         }
 
@@ -337,10 +338,15 @@ public final class Sandbox implements AutoCloseable {
             } catch (Throwable t) {
                 firstCause = t;
             }
-            try {
-                amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", options.amqpPort(), "amqpPort", failures);
-            } catch (Throwable t) {
-                firstCause = firstCause == null ? t : firstCause;
+            if (firstCause instanceof InterruptedException) {
+                closeOnceStarted(amqpStart); // the caller wants out: the other broker is not awaited, only stopped
+                Thread.currentThread().interrupt();
+            } else {
+                try {
+                    amqp = await(amqpStart, "AMQP broker (Qpid Broker-J)", options.amqpPort(), "amqpPort", failures);
+                } catch (Throwable t) {
+                    firstCause = firstCause == null ? t : firstCause;
+                }
             }
             if (failures.isEmpty()) {
                 return new Sandbox(kafka, amqp);
@@ -363,14 +369,46 @@ public final class Sandbox implements AutoCloseable {
                         + " s; set a longer Sandbox.builder().startupTimeout(..) on a slow machine");
                 throw e;
             } catch (InterruptedException e) {
+                failures.add("interrupted while waiting for " + broker + " to start; the brokers that had started "
+                        + "are stopped again");
+                closeOnceStarted(start);
                 Thread.currentThread().interrupt();
-                start.thenAccept(Builder::closeQuietly);
-                failures.add("interrupted while waiting for " + broker + " to start");
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 failures.add(broker + " failed to start: " + StartFailures.describe(cause, options.bindAddress(), port, option));
                 throw cause;
+            }
+        }
+
+        /**
+         * Waits for a start the caller was interrupted out of, at most the start-up timeout, and closes
+         * what it started: the interrupted {@link #start()} then leaves no broker, thread or temp
+         * directory behind. A further interrupt does not cut the wait short; it is kept for the caller.
+         */
+        private void closeOnceStarted(CompletableFuture<? extends AutoCloseable> start) {
+            if (start == null) {
+                return;
+            }
+            // The caller's interrupt is restored after the wait. Cleared first: a start already done is
+            // closed right here, and Qpid's stop cut short by an interrupt leaves a pool thread running.
+            Thread.interrupted();
+            CompletableFuture<Void> closed = start.handle((broker, error) -> {
+                if (broker != null) {
+                    closeQuietly(broker);
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + options.startupTimeout().toNanos();
+            while (true) {
+                try {
+                    closed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException again) {
+                    // keep waiting: the broker would otherwise outlive the failed start
+                } catch (ExecutionException | TimeoutException e) {
+                    return; // a start that hangs past its timeout is closed when it ends, as above
+                }
             }
         }
 

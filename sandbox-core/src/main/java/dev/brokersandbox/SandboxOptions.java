@@ -1,5 +1,6 @@
 package dev.brokersandbox;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,13 +52,21 @@ public record SandboxOptions(int kafkaPort, int amqpPort, int kafkaBrokers, Stri
         checkPort(kafkaPort, "kafkaPort");
         checkPort(amqpPort, "amqpPort");
         if (kafkaBrokers < 1) {
-            throw new IllegalArgumentException("kafkaBrokers(" + kafkaBrokers + "): a Kafka needs at least 1 broker");
+            throw new IllegalArgumentException("kafkaBrokers(" + kafkaBrokers + "): a Kafka needs at least 1 broker"
+                    + "; give 1 (the default) for one combined broker and controller, or more for a cluster");
         }
-        Objects.requireNonNull(bindAddress, "bindAddress");
-        Ports.advertisedHost(bindAddress); // fails now, naming the address, if it cannot be resolved
-        Objects.requireNonNull(startupTimeout, "startupTimeout");
+        Objects.requireNonNull(bindAddress, "bindAddress(null): give an address such as 127.0.0.1 (the default)");
+        try {
+            Ports.advertisedHost(bindAddress); // fails now, naming the address, if it cannot be resolved
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("bindAddress(" + bindAddress + "): not an address of this machine that "
+                    + "can be resolved; give an IP address such as 127.0.0.1 (the default)", e);
+        }
+        Objects.requireNonNull(startupTimeout,
+                "startupTimeout(null): give a Duration, e.g. Duration.ofSeconds(60) (the default)");
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-            throw new IllegalArgumentException("startupTimeout(" + startupTimeout + "): give the brokers some time to start");
+            throw new IllegalArgumentException("startupTimeout(" + startupTimeout + "): must be positive; give the "
+                    + "brokers time to start, e.g. Duration.ofSeconds(60) (the default)");
         }
         kafkaUsers = List.copyOf(kafkaUsers);
         checkKafkaUsers(kafkaSasl, kafkaUsers);

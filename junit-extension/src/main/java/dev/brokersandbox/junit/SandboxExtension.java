@@ -214,6 +214,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
         /** How many Kafka brokers; see {@link BrokerSandbox#kafkaBrokers()}. */
         public Builder kafkaBrokers(int brokers) {
+            if (brokers < 1) {
+                throw new IllegalArgumentException("kafkaBrokers(" + brokers + "): a Kafka needs at least 1 broker; give 1 "
+                        + "(the default) for one combined broker and controller, or more for a cluster");
+            }
             options = options.withKafkaBrokers(brokers);
             return this;
         }

@@ -68,6 +68,43 @@ class MisconfigurationTest {
     }
 
     @Test
+    void noKafkaBrokersSaysHowManyToGive() {
+        assertClassFails(ZeroBrokers.class, "@BrokerSandbox(kafkaBrokers = 0) on ZeroBrokers: a Kafka needs at least "
+                + "1 broker; give 1 (the default) for one combined broker and controller, or more for a cluster");
+    }
+
+    @Test
+    void anExchangeInTheReservedAmqNamespaceSaysToBindToThePredeclaredOne() {
+        assertClassFails(ReservedExchange.class, "@Exchange(\"amq.mine\") on ReservedExchange: names starting with "
+                + "'amq.' are reserved by AMQP; bind to the predeclared one without declaring it, or choose another name");
+    }
+
+    @Test
+    void aNegativeReplicationFactorNamesTheTopicAndTheRule() {
+        assertClassFails(NegativeReplication.class, "@Topic(\"t\") on NegativeReplication: replicationFactor must be "
+                + "at least 1 (or 0 for the broker's default), got -1");
+    }
+
+    @Test
+    void aConfigKeyGivenTwiceNamesTheKey() {
+        assertClassFails(DuplicateConfig.class, "@Topic(\"t\") config entry \"retention.ms\" on DuplicateConfig: "
+                + "given twice; give each key once");
+    }
+
+    @Test
+    void aBindingToTheDefaultExchangeSaysToNameADeclaredOne() {
+        assertClassFails(DefaultExchangeBinding.class, "@Binding(exchange = \"\", queue = \"q\") on "
+                + "DefaultExchangeBinding: the default exchange cannot be bound (it already routes to every queue by "
+                + "name); name a declared exchange");
+    }
+
+    @Test
+    void aMalformedQueueArgumentShowsTheExpectedFormWithAQueueArgument() {
+        assertClassFails(MalformedArgument.class, "@Queue(\"q\") arguments entry \"x-max-length\" on MalformedArgument: "
+                + "expected key=value, e.g. \"x-max-length=10\"");
+    }
+
+    @Test
     void producerWithOtherTypesSaysWhatIsInjectedAndWhatToDoInstead() {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(BytesProducer.class))
                 .execute().testEvents();
@@ -146,6 +183,48 @@ class MisconfigurationTest {
 
     @BrokerSandbox(topics = @Topic(name = "t", config = "retention.ms"))
     static class MalformedConfig {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(kafkaBrokers = 0)
+    static class ZeroBrokers {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(exchanges = @Exchange(name = "amq.mine", type = BuiltinExchangeType.TOPIC))
+    static class ReservedExchange {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(topics = @Topic(name = "t", replicationFactor = -1))
+    static class NegativeReplication {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(topics = @Topic(name = "t", config = {"retention.ms=1", "retention.ms=2"}))
+    static class DuplicateConfig {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(queues = @Queue("q"), bindings = @Binding(exchange = "", queue = "q"))
+    static class DefaultExchangeBinding {
+        @Test
+        void test() {
+        }
+    }
+
+    @BrokerSandbox(queues = @Queue(name = "q", arguments = "x-max-length"))
+    static class MalformedArgument {
         @Test
         void test() {
         }

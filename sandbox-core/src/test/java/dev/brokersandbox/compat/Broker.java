@@ -128,6 +128,16 @@ public final class Broker {
                 heartbeatSeconds);
     }
 
+    /** A socket to the broker with nothing sent on it, for bytes no client sends and handshakes that go wrong. */
+    public RawAmqp connectRawSocket() throws IOException {
+        return RawAmqp.connect(factory.getHost(), factory.getPort());
+    }
+
+    /** The PLAIN response of this broker's user: its name and password, each after a NUL. */
+    String plainResponse() {
+        return "\0" + factory.getUsername() + "\0" + factory.getPassword();
+    }
+
     /**
      * A name no other scenario uses, so that scenarios need no clean-up between them on a broker
      * that lives longer than one test run.

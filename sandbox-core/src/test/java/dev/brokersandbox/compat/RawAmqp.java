@@ -2,15 +2,19 @@ package dev.brokersandbox.compat;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,40 +52,80 @@ public final class RawAmqp implements AutoCloseable {
     /** Where frames go while {@link #together} collects them. */
     private DataOutputStream corked;
     private int frameMax;
+    private int channelMax;
 
     private RawAmqp(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(socket.getOutputStream());
     }
 
     static RawAmqp open(String host, int port, String user, String password, int heartbeat) throws IOException {
-        Socket socket = new Socket(host, port);
-        socket.setSoTimeout((int) Amqp.WAIT.toMillis());
-        RawAmqp amqp = new RawAmqp(socket);
+        RawAmqp amqp = connect(host, port);
         try {
-            amqp.handshake(user, password, heartbeat);
+            amqp.greet();
+            amqp.login("PLAIN", "\0" + user + "\0" + password);
+            amqp.tuneOk(amqp.channelMax, amqp.frameMax, heartbeat);
+            amqp.openVirtualHost("/");
+            amqp.openChannel(1);
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            amqp.close();
             throw e;
         }
         return amqp;
     }
 
-    private void handshake(String user, String password, int heartbeat) throws IOException {
+    /** A socket to the broker and nothing sent yet, for bytes that are not AMQP or a handshake that goes wrong. */
+    static RawAmqp connect(String host, int port) throws IOException {
+        Socket socket = new Socket(host, port);
+        socket.setSoTimeout((int) Amqp.WAIT.toMillis());
+        return new RawAmqp(socket);
+    }
+
+    /** Sends the AMQP 0-9-1 protocol header and reads the broker's connection.start. */
+    RawAmqp greet() throws IOException {
         out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
-        expectMethod(10, 10); // connection.start
-        method(0, 10, 11, new Payload().table().shortString("PLAIN")
-                .longString("\0" + user + "\0" + password).shortString("en_US"));
+        expectMethod(10, 10);
+        return this;
+    }
+
+    /** A connection.start-ok with {@code mechanism} and {@code response}; then reads the broker's connection.tune. */
+    RawAmqp login(String mechanism, String response) throws IOException {
+        startOk(mechanism, response);
         Frame tune = expectMethod(10, 30);
         ByteBuffer tuned = ByteBuffer.wrap(tune.payload(), 4, tune.payload().length - 4);
-        int channelMax = tuned.getShort() & 0xFFFF;
+        channelMax = tuned.getShort() & 0xFFFF;
         frameMax = tuned.getInt();
-        method(0, 10, 31, new Payload().u16(channelMax).u32(frameMax).u16(heartbeat)); // tune-ok
-        method(0, 10, 40, new Payload().shortString("/").shortString("").u8(0)); // open
+        return this;
+    }
+
+    /** A connection.start-ok alone, for answers other than a connection.tune. */
+    RawAmqp startOk(String mechanism, String response) throws IOException {
+        return method(0, 10, 11, new Payload().table().shortString(mechanism).longString(response)
+                .shortString("en_US"));
+    }
+
+    RawAmqp tuneOk(int channelMax, int frameMax, int heartbeat) throws IOException {
+        return method(0, 10, 31, new Payload().u16(channelMax).u32(frameMax).u16(heartbeat));
+    }
+
+    /** A connection.open of {@code virtualHost}, awaiting its open-ok. */
+    RawAmqp openVirtualHost(String virtualHost) throws IOException {
+        method(0, 10, 40, new Payload().shortString(virtualHost).shortString("").u8(0));
         expectMethod(10, 41);
-        method(1, 20, 10, new Payload().shortString("")); // channel.open
+        return this;
+    }
+
+    /** A channel.open of {@code channel}, awaiting its open-ok. */
+    RawAmqp openChannel(int channel) throws IOException {
+        method(channel, 20, 10, new Payload().shortString(""));
         expectMethod(20, 11);
+        return this;
+    }
+
+    /** The channel_max the broker proposed in its connection.tune. */
+    int channelMax() {
+        return channelMax;
     }
 
     /** The frame_max the broker proposed and this connection accepted. */
@@ -169,6 +213,81 @@ public final class RawAmqp implements AutoCloseable {
         return this;
     }
 
+    /** Writes {@code bytes} as they are: no frame around them. */
+    synchronized RawAmqp raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Ends this side of the connection (a TCP FIN) and keeps reading: a half-open connection. */
+    RawAmqp endOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    /**
+     * What the broker answers, described, until it ends the connection or closes a channel:
+     * "protocol header 0.0.9.1", "connection.close 501 FRAME_ERROR - …" (close-ok is sent back),
+     * "channel.close 406 PRECONDITION_FAILED - …", other methods as "method 10.30", each followed
+     * by "end" when the socket ends and "silent" when nothing came for {@link Amqp#WAIT}. A method on
+     * a channel other than 0 ends the answer, as the connection carries on. Heartbeats are left out.
+     */
+    String answer() throws IOException {
+        List<String> answers = new ArrayList<>();
+        try {
+            while (true) {
+                in.mark(1);
+                int first = in.read();
+                if (first == -1) {
+                    answers.add("end");
+                    break;
+                }
+                if (first == 'A') {
+                    byte[] header = new byte[7];
+                    in.readFully(header);
+                    answers.add("protocol header " + header[3] + "." + header[4] + "." + header[5] + "." + header[6]);
+                    continue;
+                }
+                in.reset();
+                Frame frame = read();
+                if (frame.type() == HEARTBEAT) {
+                    continue;
+                }
+                if (frame.type() != METHOD) {
+                    answers.add("frame of type " + frame.type());
+                    continue;
+                }
+                String method = frame.classId() + "." + frame.methodId();
+                if (method.equals("10.50") || method.equals("20.40")) {
+                    ByteBuffer close = ByteBuffer.wrap(frame.payload(), 4, frame.payload().length - 4);
+                    int code = close.getShort() & 0xFFFF;
+                    byte[] text = new byte[close.get() & 0xFF];
+                    close.get(text);
+                    boolean connection = method.equals("10.50");
+                    answers.add((connection ? "connection.close " : "channel.close ") + code + " "
+                            + new String(text, UTF_8));
+                    method(frame.channel(), connection ? 10 : 20, connection ? 51 : 41, new Payload());
+                    if (!connection) {
+                        break; // the connection carries on
+                    }
+                } else {
+                    answers.add("method " + method);
+                    if (frame.channel() != 0) {
+                        break; // a channel's answer: the connection carries on
+                    }
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            answers.add("silent");
+        } catch (EOFException e) {
+            answers.add("end");
+        } catch (SocketException e) {
+            answers.add("end"); // a reset: the broker dropped the socket with data unread
+        }
+        return String.join(", ", answers);
+    }
+
     /**
      * Reads until the broker closes the connection: its connection.close, or null if the socket
      * ended (or stayed silent for {@link Amqp#WAIT}) without one.
@@ -238,7 +357,7 @@ public final class RawAmqp implements AutoCloseable {
         }
     }
 
-    private RawAmqp method(int channel, int classId, int methodId, Payload arguments) throws IOException {
+    RawAmqp method(int channel, int classId, int methodId, Payload arguments) throws IOException {
         return frame(METHOD, channel, new Payload().u16(classId).u16(methodId).bytes(arguments.bytes()).bytes());
     }
 
@@ -265,59 +384,5 @@ public final class RawAmqp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    /** The fields of a method or header, in AMQP's encoding. */
-    private static final class Payload {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream data = new DataOutputStream(bytes);
-
-        Payload u8(int value) throws IOException {
-            data.writeByte(value);
-            return this;
-        }
-
-        Payload u16(int value) throws IOException {
-            data.writeShort(value);
-            return this;
-        }
-
-        Payload u32(int value) throws IOException {
-            data.writeInt(value);
-            return this;
-        }
-
-        Payload u64(long value) throws IOException {
-            data.writeLong(value);
-            return this;
-        }
-
-        Payload shortString(String value) throws IOException {
-            byte[] utf8 = value.getBytes(UTF_8);
-            data.writeByte(utf8.length);
-            data.write(utf8);
-            return this;
-        }
-
-        Payload longString(String value) throws IOException {
-            byte[] utf8 = value.getBytes(UTF_8);
-            data.writeInt(utf8.length);
-            data.write(utf8);
-            return this;
-        }
-
-        /** An empty field table. */
-        Payload table() throws IOException {
-            return u32(0);
-        }
-
-        Payload bytes(byte[] more) throws IOException {
-            data.write(more);
-            return this;
-        }
-
-        byte[] bytes() {
-            return bytes.toByteArray();
-        }
     }
 }

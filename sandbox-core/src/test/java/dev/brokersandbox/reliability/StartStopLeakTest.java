@@ -22,8 +22,6 @@ import dev.brokersandbox.internal.TempDirs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * accumulates. The figures are logged, so a run shows how close to the bounds it came; the
  * promise and the figures measured before and after its fixes are in docs/reliability.md.
  *
- * <p>Tagged {@code reliability}: sandbox-core's POM runs it in a JVM of its own with a temp
+ * <p>Of the {@link Reliability} group: sandbox-core's POM runs it in a JVM of its own with a temp
  * directory of its own, so that every figure (and every temp entry) is this test's alone.
  */
-@Tag("reliability")
+@Reliability
 class StartStopLeakTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartStopLeakTest.class);
@@ -52,11 +50,6 @@ class StartStopLeakTest {
     /** One object per running broker: Kafka's broker server and Qpid's launcher. */
     private static final List<String> BROKER_CLASSES = List.of("kafka.server.BrokerServer",
             "org.apache.qpid.server.SystemLauncher");
-
-    @BeforeAll
-    static void temp() throws Exception {
-        Files.createDirectories(Footprint.temp()); // the POM names a directory that a clean build has not made yet
-    }
 
     @Test
     void fiftyStartCloseCyclesAccumulateNoThreadsFilesHeapMBeansBrokersOrTempEntries() throws Exception {

@@ -44,7 +44,8 @@ public final class AnnotationConfig {
             String name = name("@Queue", q.value(), q.name(), where);
             String element = "@Queue(\"" + name + "\")";
             apply(element + where, () -> amqp.queue(name, q.durable(),
-                    keyValues(element + " arguments", q.arguments(), where, AnnotationConfig::argumentValue)));
+                    keyValues(element + " arguments", q.arguments(), "x-max-length=10", where,
+                            AnnotationConfig::argumentValue)));
         }
         for (Binding b : annotation.bindings()) {
             apply("@Binding(exchange = \"" + b.exchange() + "\", queue = \"" + b.queue() + "\")" + where,
@@ -52,7 +53,8 @@ public final class AnnotationConfig {
         }
         if (annotation.kafkaBrokers() < 1) {
             throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"
-                    + where + ": a Kafka needs at least 1 broker");
+                    + where + ": a Kafka needs at least 1 broker; give 1 (the default) for one combined broker and "
+                    + "controller, or more for a cluster");
         }
         SandboxOptions options = SandboxOptions.defaults().withKafkaBrokers(annotation.kafkaBrokers())
                 .withTls(annotation.tls());
@@ -103,7 +105,8 @@ public final class AnnotationConfig {
         String name = name("@Topic", t.value(), t.name(), where);
         String element = "@Topic(\"" + name + "\")";
         apply(element + where, () -> kafka.topic(name, t.partitions(), t.replicationFactor(),
-                keyValues(element + " config", t.config(), where, Function.identity())));
+                keyValues(element + " config", t.config(), "retention.ms=60000", where,
+                        Function.identity())));
     }
 
     private static String name(String annotation, String value, String name, String where) {
@@ -119,14 +122,14 @@ public final class AnnotationConfig {
         return result;
     }
 
-    private static <V> Map<String, V> keyValues(String element, String[] entries, String where,
+    private static <V> Map<String, V> keyValues(String element, String[] entries, String example, String where,
                                                 Function<String, V> valueOf) {
         Map<String, V> map = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
                 throw new ExtensionConfigurationException(element + " entry \"" + entry + "\"" + where
-                        + ": expected key=value, e.g. \"retention.ms=60000\"");
+                        + ": expected key=value, e.g. \"" + example + "\"");
             }
             String key = entry.substring(0, eq).trim();
             if (map.put(key, valueOf.apply(entry.substring(eq + 1).trim())) != null) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What Kafka keeps per JVM rather than per server, looked after for every embedded cluster of
- * the runtime: the exit procedures, overridden while any cluster runs, and the static Yammer
+ * the runtime: the exit procedures, overridden from the first cluster's start on, and the static Yammer
  * metrics registry, which every server in the JVM shares and which Kafka's shutdown does not empty.
  *
  * <p>A gauge left in that registry holds the stopped server it reads (through its log manager
@@ -78,9 +78,8 @@ final class KafkaJvmState {
     /** Before a cluster's first node starts. */
     static void clusterStarting() {
         synchronized (LOCK) {
-            if (clusters++ == 0) {
-                overrideExitProcedures();
-            }
+            clusters++;
+            overrideExitProcedures();
         }
     }
 
@@ -88,8 +87,6 @@ final class KafkaJvmState {
     static void clusterClosed() {
         synchronized (LOCK) {
             if (--clusters == 0) {
-                Exit.resetExitProcedure();
-                Exit.resetHaltProcedure();
                 removeMetrics(name -> true);
             }
         }
@@ -151,8 +148,10 @@ final class KafkaJvmState {
 
     /**
      * Kafka's fault handlers call {@code Exit.exit}/{@code Exit.halt} on fatal errors, which would
-     * end the test JVM (silently, when no SLF4J provider is bound). While any embedded node runs,
-     * a fatal error is logged instead and the node is left for the sandbox to close.
+     * end the test JVM (silently, when no SLF4J provider is bound): a fatal error is logged instead
+     * and the node is left for the sandbox to close. Never reset: a thread of a stopped node may
+     * still ask after the last cluster closed, and this {@code Exit} is the runtime's own copy, which
+     * only the embedded brokers call (an application's Kafka classes have theirs).
      */
     private static void overrideExitProcedures() {
         Exit.setExitProcedure((code, message) -> LOG.error(

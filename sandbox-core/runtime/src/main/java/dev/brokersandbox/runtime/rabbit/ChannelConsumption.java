@@ -1,6 +1,7 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 
@@ -187,6 +188,11 @@ final class ChannelConsumption {
             return;
         }
         Queue<?> read = queue == null ? null : channel.queue(queue.toString());
+        if (read == null && queue != null && queue.length() > 0) {
+            // Qpid closes the whole connection for it; RabbitMQ only the channel.
+            channel.close(NOT_FOUND, "NOT_FOUND - no " + ResourceNames.queue(channel.virtualHost(), queue.toString()));
+            return;
+        }
         if (read != null && (channel.locked(read) || channel.notOnAStream(read, "basic.get"))) {
             return;
         }

@@ -138,7 +138,11 @@ final class ChannelDeclarations {
             channel.close(PRECONDITION_FAILED, "PRECONDITION_FAILED - inequivalent arg " + difference);
             return;
         }
-        if (existing == null && !passive && type != null && !EXCHANGE_TYPES.contains(type.toString())) {
+        if (existing == null && !passive && (type == null || type.length() == 0)) {
+            channel.closeConnection(COMMAND_INVALID, "COMMAND_INVALID - invalid exchange type ''");
+            return;
+        }
+        if (existing == null && !passive && !EXCHANGE_TYPES.contains(type.toString())) {
             channel.closeConnection(COMMAND_INVALID, "COMMAND_INVALID - unknown exchange type '" + type + "'");
             return;
         }
@@ -291,6 +295,10 @@ final class ChannelDeclarations {
             return;
         }
         arguments = HeadersWithX.forQpid(arguments);
+        if (bind && channel.virtualHost().getChildByName(Exchange.class, exchange.toString()) == null) {
+            channel.close(NOT_FOUND, "NOT_FOUND - no " + ResourceNames.exchange(channel.virtualHost(), exchange.toString()));
+            return;
+        }
         if (bind || queue == null || queue.length() == 0) {
             // Qpid resolves an empty queue name to the channel's last declared queue, as RabbitMQ does.
             if (bind) {

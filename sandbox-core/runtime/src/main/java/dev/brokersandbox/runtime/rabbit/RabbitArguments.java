@@ -131,6 +131,9 @@ final class RabbitArguments {
                 case "x-overflow" -> overflow = String.valueOf(value);
                 case "x-max-priority" -> qpid.put("priorities", Math.max(1, (int) maxPriority(value)));
                 case "x-single-active-consumer" -> {
+                    if (!(value instanceof Boolean)) {
+                        throw new Invalid(name, "{unacceptable_type," + amqpType(value) + "}");
+                    }
                     if (Boolean.TRUE.equals(value)) {
                         qpid.put("maximumLiveConsumers", 1);
                     }
@@ -142,6 +145,12 @@ final class RabbitArguments {
                     } else if (!type.equals("classic")) {
                         throw new Invalid(name, type + " (RabbitMQ knows classic, quorum and stream)");
                     }
+                }
+                case "x-queue-mode" -> {
+                    if (value instanceof String mode && !mode.equals("default") && !mode.equals("lazy")) {
+                        throw new Invalid(name, "\"unsupported queue mode '" + mode + "'\"");
+                    }
+                    qpid.put(name, value); // Qpid keeps no queue mode: it is ignored, as RabbitMQ 3.10's lazy mostly is
                 }
                 case "x-delivery-limit" -> context.put(DELIVERY_LIMIT, String.valueOf(integer(name, value)));
                 case "x-expires" -> context.put(EXPIRES, String.valueOf(expires(value)));

@@ -1,6 +1,7 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_IMPLEMENTED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.RESOURCE_LOCKED;
 
@@ -158,7 +159,8 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
     boolean locked(Queue<?> queue) {
         if (!queue.verifySessionAccess(channel)) {
             close(RESOURCE_LOCKED, "RESOURCE_LOCKED - cannot obtain exclusive access to locked "
-                    + ResourceNames.queue(queue));
+                    + ResourceNames.queue(queue) + ". It could be originally declared on another connection or the "
+                    + "exclusive property value does not match that of the original declaration.");
             return true;
         }
         return false;
@@ -271,8 +273,10 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
             return;
         }
         Queue<?> purged = queue == null ? null : queue(queue.toString());
-        if (purged == null) {
-            qpid.receiveQueuePurge(queue, nowait); // Qpid's answers for no queue
+        if (purged == null && queue != null && queue.length() > 0) {
+            close(NOT_FOUND, "NOT_FOUND - no " + ResourceNames.queue(virtualHost(), queue.toString()));
+        } else if (purged == null) {
+            qpid.receiveQueuePurge(queue, nowait); // the channel's last declared queue, if any, as RabbitMQ reads ""
         } else if (!locked(purged) && !notOnAStream(purged, "queue.purge")) {
             publishedSoFar(); // RabbitMQ purges what this channel published before the purge
             long count = Purge.readyMessages(purged);
@@ -433,6 +437,11 @@ final class RabbitChannel implements ServerChannelMethodProcessor {
 
     @Override
     public void receiveChannelFlow(boolean active) {
+        if (!active) {
+            // RabbitMQ never stops sending to a channel on the client's word (its own flow control is credit-based).
+            connection.closeOnProtocolError(NOT_IMPLEMENTED, "NOT_IMPLEMENTED - active=false");
+            return;
+        }
         qpid.receiveChannelFlow(active);
     }
 

@@ -1,6 +1,7 @@
 package dev.brokersandbox.runtime.rabbit;
 
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.ACCESS_REFUSED;
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.CHANNEL_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_ALLOWED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.NOT_FOUND;
@@ -61,6 +62,7 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
     private final List<HeldNack> heldNacks = new ArrayList<>();
     private boolean processing;
     private volatile boolean closedOnProtocolError;
+    private volatile boolean unknownMethod;
     /** The SASL mechanism and the virtual host the client asked for, while it opens the connection. */
     private String mechanism = "PLAIN";
     /** Whether the client said it understands a connection.close for a failed login (RabbitMQ's capability). */
@@ -262,7 +264,9 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
             // Qpid drops the socket without a word (a frame over frame_max, of an unknown type);
             // RabbitMQ closes the connection with 501 and says why. What follows a broken frame is
             // not frames: only the client's close-ok, or its closing the socket, ends the connection.
-            if (!closedOnProtocolError) {
+            if (unknownMethod) {
+                closeNetworkConnection(); // RabbitMQ drops a connection that sends a method 0-9-1 does not have
+            } else if (!closedOnProtocolError) {
                 closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - " + frameError.getMessage());
             }
         } finally {
@@ -319,6 +323,16 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
         }
     }
 
+    /** RabbitMQ ends the connection of a client that asks for more channels than it offered; Qpid takes any number. */
+    @Override
+    public void receiveConnectionTuneOk(int channelMax, long frameMax, int heartbeat) {
+        if (channelMax > getPort().getSessionCountLimit()) {
+            closeNetworkConnection();
+            return;
+        }
+        super.receiveConnectionTuneOk(channelMax, frameMax, heartbeat);
+    }
+
     String clientProvidedName() {
         return clientProvidedName;
     }
@@ -346,7 +360,12 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
      */
     @Override
     public void sendConnectionClose(int code, String text, int channelId) {
-        if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
+        if (code == CHANNEL_ERROR && ("Unknown channel id: " + channelId).equals(text)) {
+            super.sendConnectionClose(code, channelId == 0 ? "CHANNEL_ERROR - unexpected method in connection state "
+                    + "running" : "CHANNEL_ERROR - expected 'channel.open'", channelId);
+        } else if (code == CHANNEL_ERROR && ("Channel " + channelId + " already exists").equals(text)) {
+            super.sendConnectionClose(code, "CHANNEL_ERROR - second 'channel.open' seen", channelId);
+        } else if (code == NOT_ALLOWED && "Authentication failed".equals(text)) {
             if (clientTakesAuthenticationFailureClose) {
                 super.sendConnectionClose(ACCESS_REFUSED, "ACCESS_REFUSED - Login was refused using authentication "
                         + "mechanism " + mechanism + ". For details see the broker logfile.", channelId);
@@ -355,9 +374,18 @@ final class RabbitConnection extends AMQPConnection_0_8Impl {
             }
         } else if (code == NOT_FOUND && openingVirtualHost != null) {
             super.sendConnectionClose(NOT_ALLOWED, "NOT_ALLOWED - vhost " + openingVirtualHost + " not found", channelId);
+        } else if (getAddressSpace() == null) {
+            // Before connection.open RabbitMQ answers a handshake it refuses (an unknown mechanism, a
+            // frame_max out of range, a method out of turn) by closing the socket, without a close.
+            closeNetworkConnection();
         } else {
             super.sendConnectionClose(code, text, channelId);
         }
+    }
+
+    /** The client sent a method AMQP 0-9-1 does not have: see {@link #onReceive}. */
+    void unknownMethod() {
+        unknownMethod = true;
     }
 
     boolean closedOnProtocolError() {

@@ -1,11 +1,15 @@
 package dev.brokersandbox.runtime.rabbit;
 
+import static dev.brokersandbox.runtime.rabbit.ReplyCode.FRAME_ERROR;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.PRECONDITION_FAILED;
 import static dev.brokersandbox.runtime.rabbit.ReplyCode.UNEXPECTED_FRAME;
 
+import java.nio.BufferUnderflowException;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import org.apache.qpid.server.bytebuffer.QpidByteBuffer;
+import org.apache.qpid.server.protocol.ProtocolVersion;
 import org.apache.qpid.server.protocol.v0_8.AMQFrameDecodingException;
 import org.apache.qpid.server.protocol.v0_8.AMQShortString;
 import org.apache.qpid.server.protocol.v0_8.BrokerDecoder;
@@ -23,6 +27,7 @@ final class RabbitDecoder extends BrokerDecoder {
     private static final int EXCHANGE_BIND = (40 << 16) | 30;
     private static final int EXCHANGE_UNBIND = (40 << 16) | 40;
     private static final int BASIC_CONSUME = (60 << 16) | 20;
+    private static final int FRAME_END = 0xCE;
 
     private final RabbitConnection connection;
     private final FrameSequence sequence = new FrameSequence();
@@ -43,6 +48,12 @@ final class RabbitDecoder extends BrokerDecoder {
             }
             return;
         }
+        String malformed = malformed(type, bodySize, in);
+        if (malformed != null) {
+            connection.closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - " + malformed);
+            skip(in, bodySize);
+            return;
+        }
         String unexpected = sequence.unexpected(channelId, type, bodySize, in);
         if (unexpected != null) {
             connection.closeOnProtocolError(UNEXPECTED_FRAME, "UNEXPECTED_FRAME - " + unexpected);
@@ -57,7 +68,66 @@ final class RabbitDecoder extends BrokerDecoder {
                 return;
             }
         }
-        super.processFrame(channelId, type, bodySize, in);
+        if (type == FrameSequence.METHOD) {
+            decodeWithinFrame(channelId, bodySize, in);
+        } else {
+            super.processFrame(channelId, type, bodySize, in);
+        }
+    }
+
+    /**
+     * A frame RabbitMQ's reader refuses before it looks at the method: one whose last octet is not
+     * frame-end (Qpid checks that only after acting on the frame), or a method frame too short to
+     * name its method. RabbitMQ's reply text after the code name, or null.
+     */
+    private static String malformed(byte type, long bodySize, QpidByteBuffer in) {
+        int marker = in.get(in.position() + (int) bodySize) & 0xFF;
+        if (marker != FRAME_END) {
+            return "type " + type + ", all octets = " + octets(in, in.position(), bodySize)
+                    + ": {invalid_frame_end_marker," + marker + "}";
+        }
+        if (type == FrameSequence.METHOD && bodySize < 4) {
+            return "type " + type + ", all octets = " + octets(in, in.position(), bodySize) + ": unknown_frame";
+        }
+        return null;
+    }
+
+    /**
+     * Decodes a method frame with the buffer's limit at the frame's end: a method whose fields do not
+     * fit in its frame then runs out of octets (RabbitMQ's 501 "cannot decode") instead of reading the
+     * frame-end octet and whatever follows it as its fields.
+     */
+    private void decodeWithinFrame(int channelId, long bodySize, QpidByteBuffer in) throws AMQFrameDecodingException {
+        int start = in.position();
+        int end = start + (int) bodySize;
+        int limit = in.limit();
+        in.limit(end);
+        try {
+            super.processFrame(channelId, FrameSequence.METHOD, bodySize, in);
+        } catch (BufferUnderflowException e) {
+            connection.closeOnProtocolError(FRAME_ERROR, "FRAME_ERROR - cannot decode "
+                    + octets(in, start + 4, bodySize - 4));
+            in.position(end);
+        } finally {
+            in.limit(limit);
+        }
+    }
+
+    /** Octets as RabbitMQ's error texts print them, an Erlang binary: {@code <<0,60,0,10>>}. */
+    private static String octets(QpidByteBuffer in, int from, long count) {
+        StringJoiner octets = new StringJoiner(",", "<<", ">>");
+        for (int i = 0; i < count; i++) {
+            octets.add(Integer.toString(in.get(from + i) & 0xFF));
+        }
+        return octets.toString();
+    }
+
+    /** A method AMQP 0-9-1 does not have: RabbitMQ ends the connection without a close. */
+    @Override
+    protected AMQFrameDecodingException newUnknownMethodException(int classId, int methodId,
+                                                                  ProtocolVersion protocolVersion) {
+        connection.unknownMethod();
+        return super.newUnknownMethodException(classId, methodId, protocolVersion);
     }
 
     @Override

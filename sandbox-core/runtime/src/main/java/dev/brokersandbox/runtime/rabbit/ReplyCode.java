@@ -9,6 +9,7 @@ final class ReplyCode {
     static final int RESOURCE_LOCKED = 405;
     static final int PRECONDITION_FAILED = 406;
     static final int FRAME_ERROR = 501;
+    static final int CHANNEL_ERROR = 504;
     static final int UNEXPECTED_FRAME = 505;
     static final int RESOURCE_ERROR = 506;
     static final int COMMAND_INVALID = 503;
