@@ -32,11 +32,9 @@ class AmqpUsersSample {
     static void start() {
         sandbox = Sandbox.builder().amqp().start();
         amqp = sandbox.amqp();
-        // tag::amqp-users[]
         amqp.addUser("reporting", "reporting-secret");
         // configure, write, read: regular expressions over queue and exchange names ("" allows nothing)
         amqp.setPermissions("/", "reporting", "", "", "^orders$");
-        // end::amqp-users[]
     }
 
     @AfterAll
