@@ -188,6 +188,10 @@ public final class AmqpBroker implements AutoCloseable {
             for (AmqpSetup.BindingSpec b : setup.bindings()) {
                 channel.queueBind(b.queue(), b.exchange(), b.routingKey());
             }
+            for (AmqpSetup.UserSpec u : setup.users()) {
+                broker.addUser(u.name(), u.password()); // false: there already, with this password
+                broker.setPermissions(virtualHost, u.name(), u.configure(), u.write(), u.read());
+            }
         } catch (IOException | TimeoutException e) {
             throw new SandboxException("Could not declare queues and exchanges in AMQP virtual host \""
                     + virtualHost + "\": " + rootMessage(e), e);
@@ -247,7 +251,9 @@ public final class AmqpBroker implements AutoCloseable {
      */
     public void addUser(String user, String password) {
         requireOpen("addUser(\"" + user + "\")");
-        broker.addUser(user, password);
+        if (!broker.addUser(user, password)) {
+            throw new IllegalArgumentException("User '" + user + "' already exists");
+        }
     }
 
     /** Deletes a user {@link #addUser} added, closing its connections; false if there was none. */

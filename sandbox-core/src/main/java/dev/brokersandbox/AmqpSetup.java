@@ -11,7 +11,8 @@ import com.rabbitmq.client.BuiltinExchangeType;
 
 /**
  * What an AMQP virtual host should hold before a test runs: queues, exchanges and the bindings
- * between them. Declared with RabbitMQ's client, exactly as a test would declare them itself.
+ * between them, declared with RabbitMQ's client exactly as a test would declare them itself; and
+ * users with their permissions in it ({@link AmqpBroker#addUser}, {@link AmqpBroker#setPermissions}).
  *
  * <pre>{@code
  * Sandbox.builder().amqp(a -> a.queue("hello").exchange("logs", FANOUT).bind("logs", "hello", ""))
@@ -26,6 +27,7 @@ public final class AmqpSetup {
     private final Map<String, QueueSpec> queues = new LinkedHashMap<>();
     private final Map<String, ExchangeSpec> exchanges = new LinkedHashMap<>();
     private final List<BindingSpec> bindings = new ArrayList<>();
+    private final Map<String, UserSpec> users = new LinkedHashMap<>();
 
     /** A queue to declare (not exclusive, not auto-delete). */
     public record QueueSpec(String name, boolean durable, Map<String, Object> arguments) {
@@ -40,6 +42,33 @@ public final class AmqpSetup {
 
     /** A binding from an exchange to a queue. */
     public record BindingSpec(String exchange, String queue, String routingKey) {
+    }
+
+    /** A user and its permissions in the virtual host; the password is never shown by {@link #toString()}. */
+    public record UserSpec(String name, String password, String configure, String write, String read) {
+        @Override
+        public String toString() {
+            return "UserSpec[" + name + ", configure=" + configure + ", write=" + write + ", read=" + read + "]";
+        }
+    }
+
+    /**
+     * Adds a user with these permissions in the virtual host (regular expressions; see
+     * {@link AmqpBroker#setPermissions}). A user of that name that exists with the same password,
+     * declared for another virtual host, is given these permissions here too.
+     *
+     * @throws IllegalArgumentException naming the user when its name or password is empty or it was already added
+     */
+    public AmqpSetup user(String name, String password, String configure, String write, String read) {
+        requireName("user", name);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("user \"" + name + "\" needs a password");
+        }
+        if (users.containsKey(name)) {
+            throw new IllegalArgumentException("user \"" + name + "\" is declared twice: declare each user once");
+        }
+        users.put(name, new UserSpec(name, password, configure, write, read));
+        return this;
     }
 
     /** Adds a non-durable queue without arguments, as {@code channel.queueDeclare(name, false, false, false, null)}. */
@@ -124,9 +153,14 @@ public final class AmqpSetup {
         return Collections.unmodifiableList(bindings);
     }
 
+    /** The users in the order they were added. */
+    public List<UserSpec> users() {
+        return List.copyOf(users.values());
+    }
+
     /** Whether there is nothing to declare. */
     public boolean isEmpty() {
-        return queues.isEmpty() && exchanges.isEmpty();
+        return queues.isEmpty() && exchanges.isEmpty() && users.isEmpty();
     }
 
     private static void requireName(String what, String name) {

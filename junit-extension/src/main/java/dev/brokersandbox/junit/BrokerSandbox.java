@@ -57,6 +57,9 @@ public @interface BrokerSandbox {
     /** Bindings from {@link #exchanges()} (or the predeclared {@code amq.*} ones) to {@link #queues()}. */
     Binding[] bindings() default {};
 
+    /** AMQP users with permissions in the class's virtual host, added before the class runs; see {@link AmqpUser}. */
+    AmqpUser[] amqpUsers() default {};
+
     /** Whether the class shares the JVM's brokers (the default) or starts its own. */
     Lifecycle lifecycle() default Lifecycle.PER_JVM;
 

@@ -240,6 +240,12 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             return this;
         }
 
+        /** An AMQP user with these permissions in the class's virtual host; see {@link AmqpUser}. */
+        public Builder amqpUser(String name, String password, String configure, String write, String read) {
+            amqp.user(name, password, configure, write, read);
+            return this;
+        }
+
         /** A non-durable AMQP queue without arguments. */
         public Builder queue(String name) {
             amqp.queue(name);

@@ -15,6 +15,7 @@ import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.SandboxOptions;
+import dev.brokersandbox.junit.AmqpUser;
 import dev.brokersandbox.junit.Binding;
 import dev.brokersandbox.junit.BrokerSandbox;
 import dev.brokersandbox.junit.Exchange;
@@ -50,6 +51,10 @@ public final class AnnotationConfig {
         for (Binding b : annotation.bindings()) {
             apply("@Binding(exchange = \"" + b.exchange() + "\", queue = \"" + b.queue() + "\")" + where,
                     () -> amqp.bind(b.exchange(), b.queue(), b.routingKey()));
+        }
+        for (AmqpUser u : annotation.amqpUsers()) {
+            apply("@AmqpUser(name = \"" + u.name() + "\")" + where,
+                    () -> amqp.user(u.name(), u.password(), u.configure(), u.write(), u.read()));
         }
         if (annotation.kafkaBrokers() < 1) {
             throw new ExtensionConfigurationException("@BrokerSandbox(kafkaBrokers = " + annotation.kafkaBrokers() + ")"

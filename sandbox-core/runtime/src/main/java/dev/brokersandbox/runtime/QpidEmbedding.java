@@ -303,13 +303,18 @@ public final class QpidEmbedding implements AutoCloseable {
     }
 
     /** {@code rabbitmqctl add_user}: a user that logs in with PLAIN or AMQPLAIN and may do what {@link Permissions} say. */
-    public void addUser(String user, String password) {
+    public boolean addUser(String user, String password) {
+        if (Permissions.isChecked(broker, user) && Permissions.hasPassword(broker, user, password)) {
+            return false;
+        }
         if (username.equals(user) || Permissions.isChecked(broker, user)) {
-            throw new IllegalArgumentException("User '" + user + "' already exists");
+            throw new IllegalArgumentException("User '" + user + "' already exists" + (username.equals(user)
+                    ? ": it is the broker's own user" : ", with another password"));
         }
         asSystem(() -> plainProvider().createUser(user, password, Map.of()));
-        Permissions.addUser(broker, user);
+        Permissions.addUser(broker, user, password);
         UserTags.set(broker, user, List.of()); // RabbitMQ's add_user gives none
+        return true;
     }
 
     /** {@code rabbitmqctl delete_user}: its connections are closed, as RabbitMQ closes them. */

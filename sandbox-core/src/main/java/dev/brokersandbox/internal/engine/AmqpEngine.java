@@ -45,8 +45,11 @@ public interface AmqpEngine extends AutoCloseable {
 
     void clearAlarm(String resource);
 
-    /** rabbitmqctl add_user: a user checked against its permissions; IllegalArgumentException if it exists. */
-    void addUser(String user, String password);
+    /**
+     * rabbitmqctl add_user: a user checked against its permissions. False if it exists with this
+     * password; IllegalArgumentException if it exists with another, or is the broker's own user.
+     */
+    boolean addUser(String user, String password);
 
     /** rabbitmqctl delete_user; false if no such user was added. */
     boolean deleteUser(String user);

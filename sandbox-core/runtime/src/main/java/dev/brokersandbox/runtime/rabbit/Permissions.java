@@ -33,17 +33,26 @@ public final class Permissions {
 
     /** Users added by tests, by broker: each user's permissions by virtual host. */
     private static final Map<Broker<?>, Map<String, Map<String, Entry>>> CHECKED = new ConcurrentHashMap<>();
+    /** Their passwords, to tell a user declared again from another of the same name. */
+    private static final Map<Broker<?>, Map<String, String>> PASSWORDS = new ConcurrentHashMap<>();
 
     private Permissions() {
     }
 
     /** Makes {@code user} a checked user of {@code broker}, with no permissions yet. */
-    public static void addUser(Broker<?> broker, String user) {
+    public static void addUser(Broker<?> broker, String user, String password) {
         CHECKED.computeIfAbsent(broker, b -> new ConcurrentHashMap<>()).putIfAbsent(user, new ConcurrentHashMap<>());
+        PASSWORDS.computeIfAbsent(broker, b -> new ConcurrentHashMap<>()).put(user, password);
     }
 
     public static void deleteUser(Broker<?> broker, String user) {
         CHECKED.getOrDefault(broker, Map.of()).remove(user);
+        PASSWORDS.getOrDefault(broker, Map.of()).remove(user);
+    }
+
+    /** Whether {@code user} was added with {@code password} (so that declaring it again changes nothing). */
+    public static boolean hasPassword(Broker<?> broker, String user, String password) {
+        return password.equals(PASSWORDS.getOrDefault(broker, Map.of()).get(user));
     }
 
     /** Whether {@code user} was added by a test (and so is checked). */
@@ -96,6 +105,7 @@ public final class Permissions {
     /** The broker closed: its users are not kept here. */
     static void forget(Broker<?> broker) {
         CHECKED.remove(broker);
+        PASSWORDS.remove(broker);
     }
 
     private static Pattern pattern(String which, String regex) {
