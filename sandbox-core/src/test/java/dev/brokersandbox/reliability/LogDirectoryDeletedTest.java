@@ -2,12 +2,7 @@ package dev.brokersandbox.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.brokersandbox.KafkaAwait;
 import dev.brokersandbox.Leftovers;
 import dev.brokersandbox.Sandbox;
+import dev.brokersandbox.internal.TempDirs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,7 +49,7 @@ class LogDirectoryDeletedTest {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000))) {
             producer.send(new ProducerRecord<>("doomed", "before")).get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
-            deleteRecursively(data.resolve("kafka"));
+            TempDirs.delete(data.resolve("kafka"));
             long started = System.nanoTime();
             Throwable afterDeletion = null;
             long deadline = started + BOUND.toNanos();
@@ -87,21 +83,5 @@ class LogDirectoryDeletedTest {
             assertThat(KafkaAwait.records(consumer, 1, BOUND)).extracting(ConsumerRecord::value)
                     .containsExactly("served");
         }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
