@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The broker sandbox's cache directory, found as sandbox-core's {@code RuntimeCache.root()} finds it
- * (the plugin does not load sandbox-core; {@code CacheDirectoryTest} keeps the two in step).
+ * The broker sandbox's cache directory, found as sandbox-core's {@code dev.brokersandbox.internal.CacheDirectory}
+ * finds it (the plugin does not load sandbox-core; {@code CacheDirectoryTest} keeps the two in step).
  */
 final class CacheDirectory {
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.brokersandbox.internal.engine.RuntimeCacheAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,7 @@ class CacheDirectoryTest {
 
     @Test
     void theArchivesGoWhereTheBrokersRuntimeIsUnpacked() {
-        assertThat(CacheDirectory.root(System.getProperties(), System.getenv())).isEqualTo(RuntimeCacheAccess.root());
+        assertThat(CacheDirectory.root(System.getProperties(), System.getenv())).isEqualTo(dev.brokersandbox.internal.CacheDirectory.root());
     }
 
     @Test
