@@ -46,7 +46,7 @@ final class TunedJvm {
     /** The user chose JIT or sharing flags, or attached an agent or debugger to this very JVM: leave it be. */
     private static final Pattern USER_FLAGS = Pattern.compile("TieredStopAtLevel|TieredCompilation|-Xshare:|SharedArchiveFile"
             + "|ArchiveClassesAtExit|AutoCreateSharedArchive|UseSharedSpaces|^-agentlib|^-agentpath|^-javaagent|^-Xrunjdwp");
-    private static final int KEEP = 3;
+    private static final int KEEP = 4;
     private static final long STOP_GRACE_SECONDS = 60;
 
     private TunedJvm() {
@@ -62,7 +62,10 @@ final class TunedJvm {
         try {
             Path directory = Files.createDirectories(CacheDirectory.root().resolve("cds"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Path archive = directory.resolve("launcher-" + key(jar) + ".jsa");
+            // One per set of brokers: a first run with --no-amqp must not leave Qpid out of every later run's archive.
+            LauncherOptions options = LauncherOptions.parse(args);
+            String brokers = (options.kafka ? "kafka" : "") + (options.amqp ? "amqp" : "");
+            Path archive = directory.resolve("launcher-" + key(jar) + "-" + brokers + ".jsa");
             boolean exists = Files.isRegularFile(archive);
             Path written = exists ? null : directory.resolve("." + archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
             List<String> command = new ArrayList<>(List.of(java.toString()));
@@ -170,7 +173,7 @@ final class TunedJvm {
         }
     }
 
-    /** Keeps the {@value #KEEP} most recently used launcher archives (other jars, other JDKs). */
+    /** Keeps the {@value #KEEP} most recently used launcher archives (other brokers, jars, JDKs). */
     private static void clean(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
             List<Path> archives = entries.filter(p -> p.getFileName().toString().matches("launcher-.*\\.jsa"))
