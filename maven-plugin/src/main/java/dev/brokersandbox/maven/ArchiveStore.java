@@ -91,6 +91,7 @@ final class ArchiveStore {
                     .sorted(Comparator.comparing(ArchiveStore::lastModified).reversed())
                     .toList();
             for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+                old.toFile().setWritable(true); // the JVM writes archives read-only, which Windows will not delete
                 Files.deleteIfExists(old);
                 Files.deleteIfExists(lockFile(old));
             }

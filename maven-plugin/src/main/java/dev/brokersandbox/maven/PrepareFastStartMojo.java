@@ -100,6 +100,10 @@ public class PrepareFastStartMojo extends AbstractMojo {
         String updated = JvmFlags.append(argLine, addC1, archive);
         properties.setProperty(propertyName, updated);
         getLog().info("Broker Sandbox fast start: " + propertyName + " set to " + updated);
+        for (String ignoring : ArgLineUsers.ignoring(project.getBuildPlugins(), propertyName)) {
+            getLog().warn("Broker Sandbox fast start: " + ignoring + " sets <argLine> without @{" + propertyName
+                    + "}, so its test JVMs do not get these flags; begin it with @{" + propertyName + "}");
+        }
     }
 
     /** The archive to use, made now if missing and allowed; null for none. */

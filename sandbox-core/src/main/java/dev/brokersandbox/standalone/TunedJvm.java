@@ -179,6 +179,7 @@ final class TunedJvm {
             List<Path> archives = entries.filter(p -> p.getFileName().toString().matches("launcher-.*\\.jsa"))
                     .sorted(Comparator.comparing(TunedJvm::lastModified).reversed()).toList();
             for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+                old.toFile().setWritable(true); // the JVM writes archives read-only, which Windows will not delete
                 Files.deleteIfExists(old);
             }
         } catch (IOException e) {
