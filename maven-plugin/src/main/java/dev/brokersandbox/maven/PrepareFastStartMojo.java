@@ -83,6 +83,10 @@ public class PrepareFastStartMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException {
+        Properties properties = project.getProperties();
+        String argLine = properties.getProperty(propertyName);
+        // Defined in every case, so that a Surefire <argLine>@{argLine} ...</argLine> never passes "@{argLine}" on.
+        properties.setProperty(propertyName, argLine == null ? "" : argLine);
         if (skip) {
             getLog().info("Broker Sandbox fast start skipped");
             return;
@@ -93,8 +97,6 @@ public class PrepareFastStartMojo extends AbstractMojo {
             getLog().info("Broker Sandbox fast start: no " + SANDBOX_GROUP + " jar on the test class path, argLine left as it is");
             return;
         }
-        Properties properties = project.getProperties();
-        String argLine = properties.getProperty(propertyName);
         boolean addC1 = c1 && !JvmFlags.userChoseCompiler(argLine);
         Path archive = JvmFlags.userChoseCds(argLine) ? null : archive(sandboxJars, jars);
         String updated = JvmFlags.append(argLine, addC1, archive);
