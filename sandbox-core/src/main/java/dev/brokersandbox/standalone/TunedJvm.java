@@ -79,11 +79,15 @@ final class TunedJvm {
             command.addAll(List.of("-cp", jar.toString(), Launcher.class.getName()));
             command.addAll(List.of(args));
             int code = run(new ProcessBuilder(command).inheritIO());
-            if (exists) {
-                Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
-            } else {
-                adopt(java, jar, written, archive, code);
-                clean(directory);
+            try {
+                if (exists) {
+                    Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+                } else {
+                    adopt(java, jar, written, archive, code);
+                    clean(directory);
+                }
+            } catch (IOException | RuntimeException e) {
+                // The brokers ran; only the archive is missed, and the next run makes it again.
             }
             return OptionalInt.of(code);
         } catch (IOException | RuntimeException e) {
