@@ -13,13 +13,17 @@ import java.util.Properties;
 
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.Toolchain;
+import org.apache.maven.toolchain.ToolchainManager;
 
 /**
  * Sets the {@code argLine} property that Surefire and Failsafe read (as JaCoCo's
@@ -71,8 +75,10 @@ public class PrepareFastStartMojo extends AbstractMojo {
     private String propertyName;
 
     /**
-     * The {@code java} that runs the tests, when Surefire's {@code jvm} or a toolchain names another
-     * than Maven's own: the archive is made with it, as an archive only serves the JDK that made it.
+     * The {@code java} that runs the tests, when Surefire's {@code jvm} names another than Maven's own
+     * or the JDK toolchain's: the archive is made with it, as an archive only serves the JDK that
+     * made it. Default: the JDK toolchain's {@code java} when the build selected one (as Surefire
+     * does), else Maven's own.
      */
     @Parameter(property = "brokersandbox.jvm")
     private File jvm;
@@ -80,6 +86,12 @@ public class PrepareFastStartMojo extends AbstractMojo {
     /** Where archives are kept; default: the sandbox's cache directory ({@code brokersandbox.cache.dir}). */
     @Parameter(property = "brokersandbox.cache.dir")
     private File cacheDirectory;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Component
+    private ToolchainManager toolchains;
 
     @Override
     public void execute() throws MojoExecutionException {
@@ -119,8 +131,7 @@ public class PrepareFastStartMojo extends AbstractMojo {
         if (mode.equals("off")) {
             return null;
         }
-        Path java = jvm != null ? jvm.toPath() : Path.of(System.getProperty("java.home"), "bin", "java");
-        Path javaHome = java.toAbsolutePath().getParent().getParent();
+        Path java = java();
         Path root = cacheDirectory != null ? cacheDirectory.toPath()
                 : CacheDirectory.root(System.getProperties(), System.getenv());
         if (root == null) {
@@ -129,6 +140,7 @@ public class PrepareFastStartMojo extends AbstractMojo {
             return null;
         }
         try {
+            Path javaHome = java.toRealPath().getParent().getParent(); // /usr/bin/java is often a link into a JDK
             ArchiveStore store = new ArchiveStore(root);
             Path archive = store.archive("test", ArchiveKey.of(javaHome, sandboxJars, CdsTraining.source()));
             if (ArchiveStore.ready(archive)) {
@@ -169,6 +181,16 @@ public class PrepareFastStartMojo extends AbstractMojo {
             project.getProperties().setProperty(STATE_PROPERTY, "trained");
             return archive;
         });
+    }
+
+    /** The test JVM's java: as Surefire picks it (its own jvm parameter aside, which the user repeats in ours). */
+    private Path java() {
+        if (jvm != null) {
+            return jvm.toPath();
+        }
+        Toolchain jdk = toolchains == null || session == null ? null : toolchains.getToolchainFromBuildContext("jdk", session);
+        String fromToolchain = jdk == null ? null : jdk.findTool("java");
+        return fromToolchain != null ? Path.of(fromToolchain) : Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     static boolean onCi(Map<String, String> environment) {
