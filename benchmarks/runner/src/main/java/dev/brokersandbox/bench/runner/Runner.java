@@ -36,24 +36,28 @@ public final class Runner {
     static final String ANCHOR = "anchor";
     static final String BEFORE = "before";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
+    /** The Maven plugin's training program, which makes ours' class data sharing archive. */
+    private static final String TRAINING_SOURCE = "maven-plugin/src/main/resources/dev/brokersandbox/maven/Training.java";
     /** Both sides' JVMs get exactly these options: the same logging, nothing else tuned. */
     private static final List<String> CHILD_JVM_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final Map<String, Side> sides = new LinkedHashMap<>();
     private final Path work;
+    private final Path repo;
     private final Path logs;
     private final Results results = new Results();
     private final RecommendedFlags flags;
     private final Profiler profiler;
     private int childCount;
 
-    private Runner(Path ours, Path anchor, Path before, Path work) throws IOException {
+    private Runner(Path ours, Path anchor, Path before, Path work, Path repo) throws IOException {
         sides.put(OURS, new Side(OURS, ours, "dev.brokersandbox.bench.ours.OursMain"));
         sides.put(ANCHOR, new Side(ANCHOR, anchor, "dev.brokersandbox.bench.anchor.AnchorMain"));
         if (before != null) {
             sides.put(BEFORE, new Side(BEFORE, before, "dev.brokersandbox.bench.ours.OursMain"));
         }
         this.work = work;
+        this.repo = repo;
         this.flags = new RecommendedFlags(work.resolve("cds"));
         this.logs = work.resolve("logs");
         Files.createDirectories(logs);
@@ -76,7 +80,7 @@ public final class Runner {
                 .map(String::trim).collect(Collectors.toSet());
         String before = System.getProperty("bench.before", "");
         Runner runner = new Runner(Path.of(required("bench.ours")), Path.of(required("bench.anchor")),
-                before.isBlank() ? null : Path.of(before), Path.of(required("bench.work")));
+                before.isBlank() ? null : Path.of(before), Path.of(required("bench.work")), Path.of(required("bench.repo")));
         Path docs = Path.of(required("bench.docs"));
         boolean withBefore = runner.sides.containsKey(BEFORE);
 
@@ -172,9 +176,18 @@ public final class Runner {
 
     /** A side's first run with the recommended flags makes its class data sharing archive; it is not measured. */
     private void dumpArchive(Job job) throws IOException, InterruptedException {
-        Job dump = new Job(job.side(), "cold");
-        Process process = start(dump, flags.dumpOptions(job.side()), logs.resolve(
-                String.format("%03d-%s-cds-dump.log", ++childCount, job.side())));
+        Path log = logs.resolve(String.format("%03d-%s-cds-dump.log", ++childCount, job.side()));
+        Process process;
+        if (job.side().equals(OURS)) {
+            Path training = repo.resolve(TRAINING_SOURCE);
+            if (!Files.exists(training)) {
+                throw new IllegalStateException("the Maven plugin's training program is missing: " + training);
+            }
+            process = new ProcessBuilder(flags.trainingCommand(javaExecutable(), training, sides.get(OURS).classpath()))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } else {
+            process = start(new Job(job.side(), "cold"), flags.dumpOptions(job.side()), log);
+        }
         if (!process.waitFor(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !flags.hasArchive(job.side())) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("the " + job.side() + " side's class data sharing archive was not made; see "
