@@ -36,6 +36,22 @@ public final class BrokerLogLevels {
             return;
         }
         applied = true;
+        lower();
+    }
+
+    /**
+     * Applies the levels again if a broker of this JVM applied them already: for frameworks that
+     * reset the backend after the brokers started (Spring Boot re-initialises Logback when an
+     * application context starts, which drops every level set in code). Loggers the new
+     * configuration names keep their levels. Nothing happens in a JVM without brokers.
+     */
+    public static synchronized void applyAgain() {
+        if (applied) {
+            lower();
+        }
+    }
+
+    private static void lower() {
         if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
             return;
         }
