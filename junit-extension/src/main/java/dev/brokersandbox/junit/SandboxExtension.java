@@ -16,6 +16,7 @@ import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
+import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
@@ -51,6 +52,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
     private static final String METHOD_TOPICS = "methodTopics";
+    private static final String BORROWED = "borrowed";
+    private static final Object NOT_BORROWED = new Object();
 
     /** Null when the configuration comes from {@link BrokerSandbox} on the test class. */
     private final SandboxConfig programmatic;
@@ -133,6 +136,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = classContext.getRequiredTestClass();
+        ClassSandbox borrowed = borrowed(classContext, testClass);
+        if (borrowed != null) {
+            return borrowed;
+        }
         ExtensionContext owning = classContext;
         ClassSandbox found = StoreResources.getOrOpen(owning.getStore(NAMESPACE), CLASS_SANDBOX, ClassSandbox.class,
                 () -> open(owning, testClass));
@@ -147,6 +154,27 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
                     + "; declare its topics and queues on that outer class instead");
         }
         return found;
+    }
+
+    /**
+     * The view a framework keeps for this very class ({@link BorrowedSandboxes}), asked once per
+     * class: keyed on the class, because a {@code @Nested} class may run in another Spring
+     * application context than its outer class.
+     */
+    private ClassSandbox borrowed(ExtensionContext classContext, Class<?> testClass) {
+        if (BorrowedSandboxes.installed().isEmpty()) {
+            return null;
+        }
+        Object found = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(List.of(BORROWED, testClass), key -> {
+            for (BorrowedSandboxes source : BorrowedSandboxes.installed()) {
+                ClassSandbox view = source.find(classContext, this);
+                if (view != null) {
+                    return StoreResources.closedWithStore(view);
+                }
+            }
+            return NOT_BORROWED;
+        });
+        return found == NOT_BORROWED ? null : StoreResources.resource(found, ClassSandbox.class);
     }
 
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {

@@ -1,0 +1,39 @@
+package dev.brokersandbox.junit.internal;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A framework that keeps a test class's view of the brokers itself, longer than the class: the
+ * Spring module's cached application contexts own a virtual host and topics, and the clients the
+ * extension injects into the class must point at those. Implementations are found with
+ * {@link ServiceLoader} ({@code META-INF/services}); junit-extension alone has none.
+ */
+public interface BorrowedSandboxes {
+
+    /**
+     * The view {@code classContext}'s test class must use, or null when this framework does not
+     * manage the class (the extension then gives it a view of its own).
+     *
+     * @param owner the extension instance, for {@link ClassSandbox#owner()}
+     */
+    ClassSandbox find(ExtensionContext classContext, Object owner);
+
+    /** The implementations on the class path, loaded once. */
+    static List<BorrowedSandboxes> installed() {
+        return Holder.INSTALLED;
+    }
+
+    /** Lazily, so a run without the Spring module pays one service lookup. */
+    final class Holder {
+        private static final List<BorrowedSandboxes> INSTALLED = ServiceLoader
+                .load(BorrowedSandboxes.class, BorrowedSandboxes.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
+
+        private Holder() {
+        }
+    }
+}
