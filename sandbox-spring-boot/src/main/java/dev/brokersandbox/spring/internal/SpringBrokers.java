@@ -1,0 +1,72 @@
+package dev.brokersandbox.spring.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.brokersandbox.junit.internal.SharedBrokers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The brokers Spring application contexts share, for the life of the JVM: Spring's context
+ * cache keeps contexts (and their listeners) until the JVM exits, longer than any JUnit scope,
+ * so their brokers must live as long. At exit the contexts are closed first, then the brokers:
+ * listeners stop while their brokers still answer, with nothing to complain about.
+ */
+final class SpringBrokers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpringBrokers.class);
+
+    /** Guarded by the class. */
+    private static SharedBrokers shared;
+    private static final Set<ConfigurableApplicationContext> CONTEXTS = new LinkedHashSet<>();
+    private static boolean shuttingDown;
+
+    private SpringBrokers() {
+    }
+
+    static synchronized SharedBrokers shared() {
+        if (shared == null) {
+            shared = new SharedBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
+        }
+        return shared;
+    }
+
+    /** A context on the shared brokers, to be closed before them. */
+    static synchronized void track(ConfigurableApplicationContext context) {
+        CONTEXTS.add(context);
+    }
+
+    static synchronized void forget(ConfigurableApplicationContext context) {
+        CONTEXTS.remove(context);
+    }
+
+    static synchronized boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    private static void shutDown() {
+        List<ConfigurableApplicationContext> open;
+        SharedBrokers brokers;
+        synchronized (SpringBrokers.class) {
+            shuttingDown = true;
+            open = new ArrayList<>(CONTEXTS);
+            brokers = shared;
+        }
+        Collections.reverse(open);
+        for (ConfigurableApplicationContext context : open) {
+            try {
+                // Idempotent: Spring's own shutdown hook may be closing it at the same time.
+                context.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing application context {} before the brokers failed", context.getId(), e);
+            }
+        }
+        brokers.close();
+    }
+}
