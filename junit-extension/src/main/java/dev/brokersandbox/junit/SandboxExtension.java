@@ -183,9 +183,23 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
                     testClass, config);
         }
-        SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
-                SharedBrokers.class, SharedBrokers::new);
+        SharedBrokers shared = frameworkBrokers();
+        if (shared == null) {
+            shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
+                    SharedBrokers.class, SharedBrokers::new);
+        }
         return ClassSandbox.onShared(shared, this, testClass, config);
+    }
+
+    /** One set of brokers for a run that mixes plain and Spring test classes, kept by the framework. */
+    private static SharedBrokers frameworkBrokers() {
+        for (BorrowedSandboxes source : BorrowedSandboxes.installed()) {
+            SharedBrokers brokers = source.sharedBrokers();
+            if (brokers != null) {
+                return brokers;
+            }
+        }
+        return null;
     }
 
     private static SandboxConfig annotationConfig(Class<?> testClass) {

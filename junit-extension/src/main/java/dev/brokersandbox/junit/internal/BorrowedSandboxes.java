@@ -22,6 +22,15 @@ public interface BorrowedSandboxes {
      */
     ClassSandbox find(ExtensionContext classContext, Object owner);
 
+    /**
+     * The shared brokers every class of the run should use, when the framework keeps brokers that
+     * outlive the JUnit run (Spring's cached contexts live until the JVM exits); null to let the
+     * extension start and stop its own. The framework closes what it returns.
+     */
+    default SharedBrokers sharedBrokers() {
+        return null;
+    }
+
     /** The implementations on the class path, loaded once. */
     static List<BorrowedSandboxes> installed() {
         return Holder.INSTALLED;

@@ -2,6 +2,7 @@ package dev.brokersandbox.spring.internal;
 
 import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
+import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -29,6 +30,12 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
         }
         return ClassSandbox.borrowing(sandbox::kafka, sandbox::amqp, sandbox::virtualHost, sandbox.ownBrokers(), owner,
                 testClass, sandbox.config());
+    }
+
+    /** The JVM's brokers, which Spring's cached contexts need until the JVM exits: plain test classes share them too. */
+    @Override
+    public SharedBrokers sharedBrokers() {
+        return SpringBrokers.shared();
     }
 
     /** {@code @SpringBootTest}, {@code @SpringJUnitConfig} and the slices say so with {@code @ExtendWith(SpringExtension.class)}. */

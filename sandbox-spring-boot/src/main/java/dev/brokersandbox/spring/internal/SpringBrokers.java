@@ -14,8 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The brokers Spring application contexts share, for the life of the JVM: Spring's context
  * cache keeps contexts (and their listeners) until the JVM exits, longer than any JUnit scope,
- * so their brokers must live as long. At exit the contexts are closed first, then the brokers:
- * listeners stop while their brokers still answer, with nothing to complain about.
+ * so their brokers must live as long. Plain test classes of the same run use them too
+ * ({@link SpringBorrowedSandboxes#sharedBrokers()}): one Kafka and one AMQP broker for a suite that
+ * mixes both kinds. At exit the contexts are closed first, then the brokers: listeners stop while
+ * their brokers still answer, with nothing to complain about.
  */
 final class SpringBrokers {
 

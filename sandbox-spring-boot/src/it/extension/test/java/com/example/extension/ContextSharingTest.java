@@ -13,6 +13,8 @@ import dev.brokersandbox.junit.SandboxInfo;
 import dev.brokersandbox.junit.Topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -49,6 +51,33 @@ class ContextSharingTest {
         assertThat(other.get("injectedVirtualHost")).isEqualTo(other.get("springVirtualHost"));
     }
 
+    @Test
+    void plainAndSpringClassesOfOneRunShareTheBrokers() {
+        Map<String, String> spring = run(First.class);
+        Map<String, String> plain = run(Plain.class);
+
+        assertThat(plain.get("kafka")).isEqualTo(spring.get("kafka"));
+        assertThat(plain.get("amqpPort")).isEqualTo(spring.get("amqpPort"));
+        assertThat(plain.get("injectedVirtualHost")).isNotEqualTo(spring.get("injectedVirtualHost"));
+    }
+
+    @Test
+    void tlsOnASpringTestIsRefusedNamingTheAttribute() {
+        Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(WithTls.class)).execute().allEvents();
+        assertThat(all.succeeded().filter(event -> event.getTestDescriptor().isTest()).count()).isZero();
+        List<Throwable> failures = all.failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                .collect(Collectors.toList());
+        assertThat(failures).isNotEmpty();
+        Throwable failure = failures.get(0);
+        while (failure.getCause() != null && !(failure instanceof ExtensionConfigurationException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage("@BrokerSandbox(tls = true) on WithTls: the Spring Boot wiring connects the "
+                + "application without TLS and SASL; remove it from this Spring test, or configure the application "
+                + "yourself from SandboxInfo (kafkaClientConfig(), trustStore()) in a test without @SpringBootTest");
+    }
+
     private static Map<String, String> run(Class<?> fixture) {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -68,7 +97,31 @@ class ContextSharingTest {
             reporter.publishEntry(Map.of(
                     "context", context.getId() + "@" + System.identityHashCode(context),
                     "springVirtualHost", environment.getProperty("spring.rabbitmq.virtual-host"),
-                    "injectedVirtualHost", info.amqpVirtualHost()));
+                    "injectedVirtualHost", info.amqpVirtualHost(),
+                    "kafka", info.kafkaBootstrapServers(),
+                    "amqpPort", String.valueOf(info.amqpPort())));
+        }
+    }
+
+    /** No Spring: the extension alone. */
+    @BrokerSandbox(topics = @Topic("plain-events"))
+    static class Plain {
+
+        @Test
+        void report(SandboxInfo info, TestReporter reporter) {
+            reporter.publishEntry(Map.of(
+                    "injectedVirtualHost", info.amqpVirtualHost(),
+                    "kafka", info.kafkaBootstrapServers(),
+                    "amqpPort", String.valueOf(info.amqpPort())));
+        }
+    }
+
+    @SpringBootTest(classes = ExtensionApp.class)
+    @BrokerSandbox(tls = true)
+    static class WithTls {
+
+        @Test
+        void neverRuns() {
         }
     }
 
