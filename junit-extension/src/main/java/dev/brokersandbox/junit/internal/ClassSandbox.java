@@ -54,6 +54,8 @@ public final class ClassSandbox implements AutoCloseable {
     private final boolean tls;
     private final List<String> topics;
     private TopicLeases leases;
+    /** Borrowed only: what tells the view's owner the class has finished. */
+    private AutoCloseable release;
     private boolean virtualHostCreated;
     private Connection channelConnection;
     private boolean closed;
@@ -87,13 +89,17 @@ public final class ClassSandbox implements AutoCloseable {
     /**
      * On a view that another owner keeps (a Spring application context): its brokers, its virtual
      * host (created by {@code virtualHost} on first use) and its topics, already created; closing
-     * this closes only what the class opened (the injected channels' connection).
+     * this closes only what the class opened (the injected channels' connection) and {@code release}.
      *
      * @param ownBrokers the view's brokers of its own, injected as {@code Sandbox}; null when shared
+     * @param release tells the view's owner that the class has finished with it
      */
     public static ClassSandbox borrowing(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Supplier<String> virtualHost,
-                                         Sandbox ownBrokers, Object owner, Class<?> testClass, SandboxConfig config) {
-        return new ClassSandbox(kafka, amqp, ownBrokers, Runnable::run, owner, testClass, config, virtualHost);
+                                         Sandbox ownBrokers, Object owner, Class<?> testClass, SandboxConfig config,
+                                         AutoCloseable release) {
+        ClassSandbox borrowed = new ClassSandbox(kafka, amqp, ownBrokers, Runnable::run, owner, testClass, config, virtualHost);
+        borrowed.release = release;
+        return borrowed;
     }
 
     private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
@@ -242,6 +248,11 @@ public final class ClassSandbox implements AutoCloseable {
             channelConnection.abort(1000);
         }
         if (borrowedVirtualHost != null) {
+            try {
+                release.close();
+            } catch (Exception e) {
+                LOG.warn("Could not hand the view of {} back to its owner", testClass.getName(), e);
+            }
             return;
         }
         if (owned != null) {

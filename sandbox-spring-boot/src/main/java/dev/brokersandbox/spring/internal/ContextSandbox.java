@@ -123,6 +123,10 @@ final class ContextSandbox implements DisposableBean {
         return virtualHost;
     }
 
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     SandboxConfig config() {
         return config;
     }

@@ -13,7 +13,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * Gives the JUnit extension the application context's view of the brokers for a Spring test
  * class, so the clients it injects (Producer, Consumer, Channel, SandboxInfo) use the virtual host
  * and topics the application uses. Loads the class's context if Spring has not yet (it would
- * before the first test anyway). Found by {@code ServiceLoader}; public for that reason only.
+ * before the first test anyway), and marks the context in use until the class ends
+ * ({@link ContextPausing}). Found by {@code ServiceLoader}; public for that reason only.
  */
 public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
 
@@ -28,8 +29,10 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
         if (sandbox == null) {
             return null;
         }
+        AutoCloseable inUse = sandbox.ownBrokers() != null ? () -> { }
+                : ContextPausing.use(sandbox.context(), SpringBrokers.contexts());
         return ClassSandbox.borrowing(sandbox::kafka, sandbox::amqp, sandbox::virtualHost, sandbox.ownBrokers(), owner,
-                testClass, sandbox.config());
+                testClass, sandbox.config(), inUse);
     }
 
     /** The JVM's brokers, which Spring's cached contexts need until the JVM exits: plain test classes share them too. */

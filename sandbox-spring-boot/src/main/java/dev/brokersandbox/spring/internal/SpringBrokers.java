@@ -46,6 +46,12 @@ final class SpringBrokers {
 
     static synchronized void forget(ConfigurableApplicationContext context) {
         CONTEXTS.remove(context);
+        ContextPausing.forget(context);
+    }
+
+    /** The contexts on the shared brokers that are still open. */
+    static synchronized List<ConfigurableApplicationContext> contexts() {
+        return new ArrayList<>(CONTEXTS);
     }
 
     static synchronized boolean shuttingDown() {
