@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
@@ -65,6 +67,13 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private SandboxExtension(SandboxConfig programmatic) {
         this.programmatic = programmatic;
+    }
+
+    /** The frameworks that keep a class's view themselves (the Spring module), looked up on first use. */
+    private static final class Borrowing {
+        static final List<BorrowedSandboxes> INSTALLED = ServiceLoader
+                .load(BorrowedSandboxes.class, BorrowedSandboxes.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
     }
 
     /** A builder for {@code @RegisterExtension}. */
@@ -162,11 +171,11 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
      * application context than its outer class.
      */
     private ClassSandbox borrowed(ExtensionContext classContext, Class<?> testClass) {
-        if (BorrowedSandboxes.installed().isEmpty()) {
+        if (Borrowing.INSTALLED.isEmpty()) {
             return null;
         }
         Object found = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(List.of(BORROWED, testClass), key -> {
-            for (BorrowedSandboxes source : BorrowedSandboxes.installed()) {
+            for (BorrowedSandboxes source : Borrowing.INSTALLED) {
                 ClassSandbox view = source.find(classContext, this);
                 if (view != null) {
                     return StoreResources.closedWithStore(view);
@@ -193,7 +202,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     /** One set of brokers for a run that mixes plain and Spring test classes, kept by the framework. */
     private static SharedBrokers frameworkBrokers() {
-        for (BorrowedSandboxes source : BorrowedSandboxes.installed()) {
+        for (BorrowedSandboxes source : Borrowing.INSTALLED) {
             SharedBrokers brokers = source.sharedBrokers();
             if (brokers != null) {
                 return brokers;

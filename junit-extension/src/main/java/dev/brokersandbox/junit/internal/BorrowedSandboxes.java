@@ -1,8 +1,6 @@
 package dev.brokersandbox.junit.internal;
 
-import java.util.List;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,20 +27,5 @@ public interface BorrowedSandboxes {
      */
     default SharedBrokers sharedBrokers() {
         return null;
-    }
-
-    /** The implementations on the class path, loaded once. */
-    static List<BorrowedSandboxes> installed() {
-        return Holder.INSTALLED;
-    }
-
-    /** Lazily, so a run without the Spring module pays one service lookup. */
-    final class Holder {
-        private static final List<BorrowedSandboxes> INSTALLED = ServiceLoader
-                .load(BorrowedSandboxes.class, BorrowedSandboxes.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
-
-        private Holder() {
-        }
     }
 }
