@@ -1,11 +1,14 @@
 package dev.brokersandbox.spring.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.brokersandbox.AmqpClientConnection;
+import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class SpringBrokers {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpringBrokers.class);
+    /** How long the brokers wait at exit for the closed contexts' AMQP connections to close. */
+    private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(3);
 
     /** Guarded by the class. */
     private static SharedBrokers shared;
@@ -75,6 +80,33 @@ final class SpringBrokers {
                 LOG.warn("Closing application context {} before the brokers failed", context.getId(), e);
             }
         }
+        awaitClientsGone(brokers);
         brokers.close();
+    }
+
+    /**
+     * A closed context's listener threads may still be finishing (a Rabbit consumer returns from
+     * its receive wait, up to a second, then its connection closes): stopping the broker under
+     * them makes them log the broker's connection.close as an error. So the brokers wait, bounded,
+     * until the AMQP clients are gone.
+     */
+    private static void awaitClientsGone(SharedBrokers brokers) {
+        long deadline = System.nanoTime() + CLIENTS_GONE_WAIT.toNanos();
+        for (Sandbox sandbox : brokers.started()) {
+            if (!sandbox.hasAmqp()) {
+                continue;
+            }
+            List<AmqpClientConnection> left = sandbox.amqp().connections();
+            while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                left = sandbox.amqp().connections();
+            }
+            LOG.debug("Stopping the AMQP broker with {} client connection(s) left: {}", left.size(), left);
+        }
     }
 }
