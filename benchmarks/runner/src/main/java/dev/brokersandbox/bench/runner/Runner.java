@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * each running one measurement, and writes {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
  *
  * <p>System properties (set by the exec execution in this module's pom):
- * {@code bench.ours} / {@code bench.anchor} (each side's {@code target} directory, holding
+ * {@code bench.ours} / {@code bench.anchor} / {@code bench.springOurs} / {@code bench.springAnchor}
+ * (each side's {@code target} directory, holding
  * {@code classes/} and {@code classpath.txt}), {@code bench.work} (logs), {@code bench.docs}
  * (output), {@code bench.runs} (JVMs per side per measure), {@code bench.suiteRuns} (the same for
  * the 20-class suite), {@code bench.only} ({@code all}, or a comma list of measure names).
@@ -32,6 +33,9 @@ public final class Runner {
 
     static final String OURS = "ours";
     static final String ANCHOR = "anchor";
+    /** The Spring Boot measure's two sides: one Boot 4.0 application, with the sandbox and with @EmbeddedKafka. */
+    static final String SPRING_OURS = "spring-ours";
+    static final String SPRING_ANCHOR = "spring-anchor";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
     /** Both sides' JVMs get exactly these options: the same logging, nothing else tuned. */
     private static final List<String> CHILD_JVM_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -42,9 +46,11 @@ public final class Runner {
     private final Results results = new Results();
     private int childCount;
 
-    private Runner(Path ours, Path anchor, Path work) throws IOException {
+    private Runner(Path ours, Path anchor, Path springOurs, Path springAnchor, Path work) throws IOException {
         sides.put(OURS, new Side(OURS, ours, "dev.brokersandbox.bench.ours.OursMain"));
         sides.put(ANCHOR, new Side(ANCHOR, anchor, "dev.brokersandbox.bench.anchor.AnchorMain"));
+        sides.put(SPRING_OURS, new Side(SPRING_OURS, springOurs, "dev.brokersandbox.bench.springours.SpringOursMain"));
+        sides.put(SPRING_ANCHOR, new Side(SPRING_ANCHOR, springAnchor, "dev.brokersandbox.bench.springanchor.SpringAnchorMain"));
         this.work = work;
         this.logs = work.resolve("logs");
         Files.createDirectories(logs);
@@ -65,7 +71,7 @@ public final class Runner {
         Set<String> only = Arrays.stream(System.getProperty("bench.only", "all").split(","))
                 .map(String::trim).collect(Collectors.toSet());
         Runner runner = new Runner(Path.of(required("bench.ours")), Path.of(required("bench.anchor")),
-                Path.of(required("bench.work")));
+                Path.of(required("bench.springOurs")), Path.of(required("bench.springAnchor")), Path.of(required("bench.work")));
         Path docs = Path.of(required("bench.docs"));
 
         List<Measure> plan = List.of(
@@ -76,7 +82,9 @@ public final class Runner {
                 new Measure("pertest", runs, List.of(new Job(OURS, "pertest"), new Job(ANCHOR, "pertest"))),
                 new Measure("throughput", runs, List.of(new Job(OURS, "throughput"), new Job(ANCHOR, "throughput"))),
                 new Measure("suite", suiteRuns, List.of(new Job(OURS, "suite"), new Job(ANCHOR, "suite"),
-                        new Job(ANCHOR, "suite-global"))));
+                        new Job(ANCHOR, "suite-global"))),
+                new Measure("spring", suiteRuns, List.of(new Job(SPRING_OURS, "suite"), new Job(SPRING_ANCHOR, "suite"),
+                        new Job(SPRING_ANCHOR, "suite-dirties"))));
         Results results;
         MachineFacts machine;
         Duration total;
