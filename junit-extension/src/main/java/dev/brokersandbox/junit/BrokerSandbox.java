@@ -32,6 +32,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * topics it declares are deleted and created afresh before it runs. Classes that declare the same
  * topic never run at the same time, also under JUnit's parallel execution: from JUnit 5.12 on, JUnit
  * schedules them apart; before, the later one waits for the topic (and a warning says so once).
+ * On a Spring test class, with the {@code sandbox-spring-boot} module, the virtual host and topics
+ * belong to the application context instead, which Spring caches across classes: see its README section.
  *
  * <p>For configuration in code, register {@link SandboxExtension} instead.
  */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
@@ -16,6 +18,7 @@ import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
+import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
@@ -51,6 +54,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
     private static final String METHOD_TOPICS = "methodTopics";
+    private static final String BORROWED = "borrowed";
+    private static final Object NOT_BORROWED = new Object();
 
     /** Null when the configuration comes from {@link BrokerSandbox} on the test class. */
     private final SandboxConfig programmatic;
@@ -62,6 +67,13 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private SandboxExtension(SandboxConfig programmatic) {
         this.programmatic = programmatic;
+    }
+
+    /** The frameworks that keep a class's view themselves (the Spring module), looked up on first use. */
+    private static final class Borrowing {
+        static final List<BorrowedSandboxes> INSTALLED = ServiceLoader
+                .load(BorrowedSandboxes.class, BorrowedSandboxes.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
     }
 
     /** A builder for {@code @RegisterExtension}. */
@@ -133,6 +145,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = classContext.getRequiredTestClass();
+        ClassSandbox borrowed = borrowed(classContext, testClass);
+        if (borrowed != null) {
+            return borrowed;
+        }
         ExtensionContext owning = classContext;
         ClassSandbox found = StoreResources.getOrOpen(owning.getStore(NAMESPACE), CLASS_SANDBOX, ClassSandbox.class,
                 () -> open(owning, testClass));
@@ -149,15 +165,50 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         return found;
     }
 
+    /**
+     * The view a framework keeps for this very class ({@link BorrowedSandboxes}), asked once per
+     * class: keyed on the class, because a {@code @Nested} class may run in another Spring
+     * application context than its outer class.
+     */
+    private ClassSandbox borrowed(ExtensionContext classContext, Class<?> testClass) {
+        if (Borrowing.INSTALLED.isEmpty()) {
+            return null;
+        }
+        Object found = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(List.of(BORROWED, testClass), key -> {
+            for (BorrowedSandboxes source : Borrowing.INSTALLED) {
+                ClassSandbox view = source.find(classContext, this);
+                if (view != null) {
+                    return StoreResources.closedWithStore(view);
+                }
+            }
+            return NOT_BORROWED;
+        });
+        return found == NOT_BORROWED ? null : StoreResources.resource(found, ClassSandbox.class);
+    }
+
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
         if (config.perClass()) {
             return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
                     testClass, config);
         }
-        SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
-                SharedBrokers.class, SharedBrokers::new);
+        SharedBrokers shared = frameworkBrokers();
+        if (shared == null) {
+            shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
+                    SharedBrokers.class, SharedBrokers::new);
+        }
         return ClassSandbox.onShared(shared, this, testClass, config);
+    }
+
+    /** One set of brokers for a run that mixes plain and Spring test classes, kept by the framework. */
+    private static SharedBrokers frameworkBrokers() {
+        for (BorrowedSandboxes source : Borrowing.INSTALLED) {
+            SharedBrokers brokers = source.sharedBrokers();
+            if (brokers != null) {
+                return brokers;
+            }
+        }
+        return null;
     }
 
     private static SandboxConfig annotationConfig(Class<?> testClass) {

@@ -27,6 +27,8 @@ public final class BrokerLogLevels {
     // java.util.logging holds loggers weakly: keep the configured ones alive.
     private static final List<java.util.logging.Logger> JUL_LOGGERS = new ArrayList<>();
     private static boolean applied;
+    /** Set while a framework re-initialises the backend: broker lines below WARN are dropped meanwhile. */
+    private static volatile boolean reconfiguring;
 
     private BrokerLogLevels() {
     }
@@ -36,6 +38,41 @@ public final class BrokerLogLevels {
             return;
         }
         applied = true;
+        lower();
+    }
+
+    /**
+     * Applies the levels again if a broker of this JVM applied them already: for frameworks that
+     * reset the backend after the brokers started (Spring Boot re-initialises Logback when an
+     * application context starts, which drops every level set in code). Loggers the new
+     * configuration names keep their levels. Nothing happens in a JVM without brokers.
+     */
+    public static synchronized void applyAgain() {
+        if (applied) {
+            lower();
+        }
+        reconfiguring = false;
+    }
+
+    /**
+     * Drops the brokers' lines below WARN until {@link #applyAgain()}: a framework calls this
+     * before it resets the logging backend, whose levels are gone from the reset until it applies
+     * its configuration (Spring Boot: from application start to the environment being ready), so
+     * a broker's INFO or DEBUG line in between would be printed (or, with no appender configured
+     * yet, make Logback complain that it has none). Lines at WARN and above still pass.
+     */
+    public static void holdBelowWarn() {
+        if (!Boolean.getBoolean(VERBOSE_PROPERTY)) {
+            reconfiguring = true;
+        }
+    }
+
+    /** Whether {@link #holdBelowWarn()} is in force; asked for every broker line, so only a volatile read. */
+    public static boolean belowWarnHeld() {
+        return reconfiguring;
+    }
+
+    private static void lower() {
         if (Boolean.getBoolean(VERBOSE_PROPERTY)) {
             return;
         }

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * needs it (at once for what the class declares), so a class that only uses Kafka never waits
  * for the AMQP broker. Closing it removes both, and stops the brokers too when the class owns
  * them (per-class lifecycle). Lives in the class's JUnit Store.
+ *
+ * <p>A borrowed one ({@link #borrowing}) is a class's window on a view that outlives the class,
+ * such as the virtual host and topics of a cached Spring application context: the class uses them
+ * and leaves them as they are.
  */
 public final class ClassSandbox implements AutoCloseable {
 
@@ -44,16 +48,20 @@ public final class ClassSandbox implements AutoCloseable {
     private final Object owner;
     private final Class<?> testClass;
     private final AmqpSetup amqpSetup;
-    private final String virtualHost;
+    private final String name;
+    /** Null unless borrowed: the view's virtual host, which its owner creates and removes. */
+    private final Supplier<String> borrowedVirtualHost;
     private final boolean tls;
     private final List<String> topics;
     private TopicLeases leases;
+    /** Borrowed only: what tells the view's owner the class has finished. */
+    private AutoCloseable release;
     private boolean virtualHostCreated;
     private Connection channelConnection;
     private boolean closed;
 
     private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Executor cleanup,
-                         Object owner, Class<?> testClass, SandboxConfig config) {
+                         Object owner, Class<?> testClass, SandboxConfig config, Supplier<String> borrowedVirtualHost) {
         this.kafka = kafka;
         this.cleanup = cleanup;
         this.amqp = amqp;
@@ -63,7 +71,8 @@ public final class ClassSandbox implements AutoCloseable {
         this.amqpSetup = config.amqp();
         this.tls = config.options().tls();
         this.topics = config.kafka().topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
-        this.virtualHost = "sandbox-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
+        this.name = "sandbox-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
+        this.borrowedVirtualHost = borrowedVirtualHost;
     }
 
     /** On brokers that every class shares; they are started when first needed. */
@@ -77,9 +86,25 @@ public final class ClassSandbox implements AutoCloseable {
         return open(sandbox::kafka, sandbox::amqp, sandbox, Runnable::run, owner, testClass, config);
     }
 
+    /**
+     * On a view that another owner keeps (a Spring application context): its brokers, its virtual
+     * host (created by {@code virtualHost} on first use) and its topics, already created; closing
+     * this closes only what the class opened (the injected channels' connection) and {@code release}.
+     *
+     * @param ownBrokers the view's brokers of its own, injected as {@code Sandbox}; null when shared
+     * @param release tells the view's owner that the class has finished with it
+     */
+    public static ClassSandbox borrowing(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Supplier<String> virtualHost,
+                                         Sandbox ownBrokers, Object owner, Class<?> testClass, SandboxConfig config,
+                                         AutoCloseable release) {
+        ClassSandbox borrowed = new ClassSandbox(kafka, amqp, ownBrokers, Runnable::run, owner, testClass, config, virtualHost);
+        borrowed.release = release;
+        return borrowed;
+    }
+
     private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
                                      Executor cleanup, Object owner, Class<?> testClass, SandboxConfig config) {
-        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config);
+        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config, null);
         // The two brokers set up side by side: a class waits for the slower, not for both in turn.
         CompletableFuture<Void> amqpSide = config.amqp().isEmpty() ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(opened::virtualHost, ClassSandbox::inSetupThread);
@@ -115,13 +140,20 @@ public final class ClassSandbox implements AutoCloseable {
         return amqp.get();
     }
 
-    /** {@code sandbox-<Class>-<n>}: unique in the JVM, the name of the class's virtual host and consumer groups. */
+    /**
+     * {@code sandbox-<Class>-<n>}: unique in the JVM, the name of the class's consumer groups and of
+     * its virtual host (unless borrowed).
+     */
     public String name() {
-        return virtualHost;
+        return name;
     }
 
-    /** The class's own AMQP virtual host, created with its queues and exchanges on first use. */
+    /** The class's own AMQP virtual host, created with its queues and exchanges on first use; or the borrowed one. */
     public synchronized String virtualHost() {
+        if (borrowedVirtualHost != null) {
+            return borrowedVirtualHost.get();
+        }
+        String virtualHost = name;
         if (!virtualHostCreated) {
             AmqpBroker broker = amqp.get();
             broker.createVirtualHost(virtualHost);
@@ -142,7 +174,7 @@ public final class ClassSandbox implements AutoCloseable {
                 // It may be recovering (automatic recovery): stop that before replacing it.
                 channelConnection.abort(1000);
             }
-            channelConnection = amqp().connectionFactory(virtualHost()).newConnection(virtualHost + " (injected channels)");
+            channelConnection = amqp().connectionFactory(virtualHost()).newConnection(name + " (injected channels)");
         }
         return channelConnection.createChannel();
     }
@@ -215,6 +247,14 @@ public final class ClassSandbox implements AutoCloseable {
         if (channelConnection != null) {
             channelConnection.abort(1000);
         }
+        if (borrowedVirtualHost != null) {
+            try {
+                release.close();
+            } catch (Exception e) {
+                LOG.warn("Could not hand the view of {} back to its owner", testClass.getName(), e);
+            }
+            return;
+        }
         if (owned != null) {
             try {
                 releaseLeases();
@@ -228,13 +268,13 @@ public final class ClassSandbox implements AutoCloseable {
         cleanup.execute(() -> {
             try {
                 if (virtualHostCreated) {
-                    amqp.get().deleteVirtualHost(virtualHost);
+                    amqp.get().deleteVirtualHost(name);
                 }
                 if (leases != null) {
                     kafka.get().deleteTopics(topics);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Could not remove the virtual host {} or topics {} of {}", virtualHost, topics,
+                LOG.warn("Could not remove the virtual host {} or topics {} of {}", name, topics,
                         testClass.getName(), e);
             } finally {
                 releaseLeases();

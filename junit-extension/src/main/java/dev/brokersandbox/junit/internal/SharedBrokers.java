@@ -78,6 +78,17 @@ public final class SharedBrokers implements AutoCloseable {
         }
     }
 
+    /** The brokers started so far (not those still starting or failed), for a framework's orderly shutdown. */
+    public synchronized List<Sandbox> started() {
+        List<Sandbox> started = new ArrayList<>();
+        for (CompletableFuture<Sandbox> start : starts.values()) {
+            if (start.isDone() && !start.isCompletedExceptionally()) {
+                started.add(start.join());
+            }
+        }
+        return started;
+    }
+
     /** Where classes hand over their clean-up; it finishes before the brokers are closed. */
     Executor cleanup() {
         return cleanup;

@@ -19,6 +19,16 @@ public final class StoreResources {
         store.put(key, new ClosedOnce<>(resource));
     }
 
+    /** {@code resource} in the form a Store closes on every supported JUnit, for a value computed in place. */
+    public static Object closedWithStore(AutoCloseable resource) {
+        return new ClosedOnce<>(resource);
+    }
+
+    /** The resource inside a value made by {@link #closedWithStore}. */
+    public static <T extends AutoCloseable> T resource(Object stored, Class<T> type) {
+        return type.cast(((ClosedOnce<?>) stored).resource());
+    }
+
     /** The resource under {@code key}, opened with {@code open} if there is none yet; JUnit closes it with the Store. */
     public static <T extends AutoCloseable> T getOrOpen(ExtensionContext.Store store, Object key, Class<T> type,
                                                         Supplier<T> open) {

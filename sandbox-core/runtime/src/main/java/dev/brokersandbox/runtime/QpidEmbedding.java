@@ -26,6 +26,7 @@ import dev.brokersandbox.runtime.rabbit.ClientConnections;
 import dev.brokersandbox.runtime.rabbit.NodeControl;
 import dev.brokersandbox.runtime.rabbit.Permissions;
 import dev.brokersandbox.runtime.rabbit.Policies;
+import dev.brokersandbox.runtime.rabbit.QpidPrivateFields;
 import dev.brokersandbox.runtime.rabbit.RabbitEngineCreator;
 import dev.brokersandbox.runtime.rabbit.RabbitNodes;
 import dev.brokersandbox.runtime.rabbit.ResourceAlarms;
@@ -137,6 +138,7 @@ public final class QpidEmbedding implements AutoCloseable {
                 throw startupError.get() != null ? startupError.get()
                         : new IllegalStateException("Qpid started without a broker and reported no error");
             }
+            QpidPrivateFields.removeShutdownHook(broker);
             QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username,
                     keyStore == null ? null : keyStore.caCertificate());
             embedding.addRabbitExchanges(DEFAULT_VHOST);

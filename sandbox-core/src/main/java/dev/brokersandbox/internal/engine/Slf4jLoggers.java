@@ -6,13 +6,15 @@ import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.brokersandbox.internal.BrokerLogLevels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The user's SLF4J loggers, handed to the runtime as JDK {@link System.Logger}s: the runtime has
  * an SLF4J of its own, and the only type both sides know is the JDK's. Uses only what SLF4J 1.7
- * already had, so any SLF4J the user has works; levels are decided by the user's backend.
+ * already had, so any SLF4J the user has works; levels are decided by the user's backend (and,
+ * while a framework re-initialises that backend, by {@link BrokerLogLevels#holdBelowWarn()}).
  */
 final class Slf4jLoggers implements Function<String, System.Logger> {
 
@@ -32,6 +34,9 @@ final class Slf4jLoggers implements Function<String, System.Logger> {
 
         @Override
         public boolean isLoggable(Level level) {
+            if (level.getSeverity() < Level.WARNING.getSeverity() && BrokerLogLevels.belowWarnHeld()) {
+                return false;
+            }
             return switch (level) {
                 case ALL, TRACE -> logger.isTraceEnabled();
                 case DEBUG -> logger.isDebugEnabled();
@@ -44,6 +49,9 @@ final class Slf4jLoggers implements Function<String, System.Logger> {
 
         @Override
         public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            if (level.getSeverity() < Level.WARNING.getSeverity() && BrokerLogLevels.belowWarnHeld()) {
+                return;
+            }
             switch (level) {
                 case ALL, TRACE -> logger.trace(message, thrown);
                 case DEBUG -> logger.debug(message, thrown);

@@ -24,6 +24,9 @@ final class Report {
     static final String OURS_SUITE = OURS + ":suite";
     static final String ANCHOR_SUITE = ANCHOR + ":suite";
     static final String ANCHOR_GLOBAL = ANCHOR + ":suite-global";
+    static final String SPRING_OURS_SUITE = Runner.SPRING_OURS + ":suite";
+    static final String SPRING_ANCHOR_SUITE = Runner.SPRING_ANCHOR + ":suite";
+    static final String SPRING_ANCHOR_DIRTIES = Runner.SPRING_ANCHOR + ":suite-dirties";
     static final String OURS_COLD_KAFKA = OURS + ":cold-kafka";
     static final String OURS_COLD_AMQP = OURS + ":cold-amqp";
     static final String OURS_COLD_FLAGS = OURS + ":cold+flags";
@@ -88,6 +91,11 @@ final class Report {
                 ANCHOR_SUITE, "run_ms", TargetKind.RATIO_AT_MOST, 0.25, Report::whySuitePerClass));
         targets.add(new Row("20-class suite vs spring's global embedded broker", "s", 0.001, OURS_SUITE, "run_ms",
                 ANCHOR_GLOBAL, "run_ms", TargetKind.RATIO_AT_MOST, 0.6, Report::whySuiteGlobal));
+        targets.add(new Row("10 `@SpringBootTest` classes, Kafka and RabbitMQ, vs `@EmbeddedKafka` (Kafka only)", "s", 0.001,
+                SPRING_OURS_SUITE, "run_ms", SPRING_ANCHOR_SUITE, "run_ms", TargetKind.RATIO_AT_MOST, 0.5, Report::whySpring));
+        targets.add(new Row("The same vs `@EmbeddedKafka` with `@DirtiesContext` (a context and a broker per class)", "s", 0.001,
+                SPRING_OURS_SUITE, "run_ms", SPRING_ANCHOR_DIRTIES, "run_ms", TargetKind.RATIO_AT_MOST, 0.5,
+                Report::whySpringDirties));
         targets.add(new Row("Kafka produce, 200,000 × 100 B, acks=all", "msg/s", 1, OURS_THROUGHPUT, "produce_msg_s",
                 ANCHOR_THROUGHPUT, "produce_msg_s", TargetKind.NONE, 0, Report::whyThroughput));
         targets.add(new Row("Kafka consume, the same 200,000 records", "msg/s", 1, OURS_THROUGHPUT, "consume_msg_s",
@@ -130,6 +138,12 @@ final class Report {
                 1, OURS_SUITE, "test_median_ms", ANCHOR_SUITE, "test_median_ms"));
         details.add(Row.info("Suite: one test, median (vs global)", "ms", 1, OURS_SUITE, "test_median_ms",
                 ANCHOR_GLOBAL, "test_median_ms"));
+        details.add(Row.info("Spring suite: launcher start (discovery included) → first test (brokers and the application context start here)",
+                "ms", 1, SPRING_OURS_SUITE, "class_setup_first_ms", SPRING_ANCHOR_SUITE, "class_setup_first_ms"));
+        details.add(Row.info("Spring suite: set-up of classes 2–10, median (the cached context)", "ms", 1, SPRING_OURS_SUITE,
+                "class_setup_rest_median_ms", SPRING_ANCHOR_SUITE, "class_setup_rest_median_ms"));
+        details.add(Row.info("Spring suite: one test, median (ours: a Kafka and an AMQP round trip through the listeners per class)",
+                "ms", 1, SPRING_OURS_SUITE, "test_median_ms", SPRING_ANCHOR_SUITE, "test_median_ms"));
         details.add(Row.info("Kafka consume including the group join", "msg/s", 1, OURS_THROUGHPUT,
                 "consume_incl_join_msg_s", ANCHOR_THROUGHPUT, "consume_incl_join_msg_s"));
 
@@ -492,6 +506,22 @@ final class Report {
                 + " of set-up per class (its own virtual host, its topic created afresh), "
                 + ms(OURS_SUITE, "class_teardown_median_ms") + " of tear-down, and " + ms(OURS_SUITE, "test_median_ms")
                 + " per test." + shareOfStart();
+    }
+
+    private String whySpring() {
+        return "Both sides run ten classes of one Spring Boot 4.0 application, declared alike, so Spring's context cache "
+                + "builds one application context for all ten (ours with its virtual host and topic, the anchor with its "
+                + "embedded broker); ours also starts the AMQP broker and runs a RabbitMQ round trip per class. Launcher "
+                + "start → first test: ours " + ms(SPRING_OURS_SUITE, "class_setup_first_ms") + ", the anchor "
+                + ms(SPRING_ANCHOR_SUITE, "class_setup_first_ms") + "; set-up of classes 2–10 "
+                + ms(SPRING_OURS_SUITE, "class_setup_rest_median_ms") + " / " + ms(SPRING_ANCHOR_SUITE, "class_setup_rest_median_ms")
+                + "; one test " + ms(SPRING_OURS_SUITE, "test_median_ms") + " / " + ms(SPRING_ANCHOR_SUITE, "test_median_ms") + ".";
+    }
+
+    private String whySpringDirties() {
+        return "With `@DirtiesContext` on each class the anchor builds a context and starts an embedded broker per class "
+                + "(set-up of classes 2–10: " + ms(SPRING_ANCHOR_DIRTIES, "class_setup_rest_median_ms") + "); ours keeps "
+                + "one cached context, which its isolation (a virtual host and topics per context) allows.";
     }
 
     /** How much of ours' suite time passes before its first test, when that is most of the story. */

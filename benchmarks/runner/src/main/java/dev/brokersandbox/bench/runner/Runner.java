@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * each running one measurement, and writes {@code docs/benchmarks.md} and {@code docs/benchmarks.png}.
  *
  * <p>System properties (set by the exec execution in this module's pom):
- * {@code bench.ours} / {@code bench.anchor} (each side's {@code target} directory, holding
+ * {@code bench.ours} / {@code bench.anchor} / {@code bench.springOurs} / {@code bench.springAnchor}
+ * (each side's {@code target} directory, holding
  * {@code classes/} and {@code classpath.txt}), {@code bench.work} (logs), {@code bench.docs}
  * (output), {@code bench.runs} (JVMs per side per measure), {@code bench.suiteRuns} (the same for
  * the 20-class suite), {@code bench.only} ({@code all}, or a comma list of measure names), and,
@@ -35,6 +36,9 @@ public final class Runner {
     static final String OURS = "ours";
     static final String ANCHOR = "anchor";
     static final String BEFORE = "before";
+    /** The Spring Boot measure's two sides: one Boot 4.0 application, with the sandbox and with @EmbeddedKafka. */
+    static final String SPRING_OURS = "spring-ours";
+    static final String SPRING_ANCHOR = "spring-anchor";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
     /** The Maven plugin's training program, which makes ours' class data sharing archive. */
     private static final String TRAINING_SOURCE = "maven-plugin/src/main/resources/dev/brokersandbox/maven/Training.java";
@@ -50,12 +54,15 @@ public final class Runner {
     private final Profiler profiler;
     private int childCount;
 
-    private Runner(Path ours, Path anchor, Path before, Path work, Path repo) throws IOException {
+    private Runner(Path ours, Path anchor, Path before, Path springOurs, Path springAnchor, Path work, Path repo)
+            throws IOException {
         sides.put(OURS, new Side(OURS, ours, "dev.brokersandbox.bench.ours.OursMain"));
         sides.put(ANCHOR, new Side(ANCHOR, anchor, "dev.brokersandbox.bench.anchor.AnchorMain"));
         if (before != null) {
             sides.put(BEFORE, new Side(BEFORE, before, "dev.brokersandbox.bench.ours.OursMain"));
         }
+        sides.put(SPRING_OURS, new Side(SPRING_OURS, springOurs, "dev.brokersandbox.bench.springours.SpringOursMain"));
+        sides.put(SPRING_ANCHOR, new Side(SPRING_ANCHOR, springAnchor, "dev.brokersandbox.bench.springanchor.SpringAnchorMain"));
         this.work = work;
         this.repo = repo;
         this.flags = new RecommendedFlags(work.resolve("cds"));
@@ -80,7 +87,8 @@ public final class Runner {
                 .map(String::trim).collect(Collectors.toSet());
         String before = System.getProperty("bench.before", "");
         Runner runner = new Runner(Path.of(required("bench.ours")), Path.of(required("bench.anchor")),
-                before.isBlank() ? null : Path.of(before), Path.of(required("bench.work")), Path.of(required("bench.repo")));
+                before.isBlank() ? null : Path.of(before), Path.of(required("bench.springOurs")),
+                Path.of(required("bench.springAnchor")), Path.of(required("bench.work")), Path.of(required("bench.repo")));
         Path docs = Path.of(required("bench.docs"));
         boolean withBefore = runner.sides.containsKey(BEFORE);
 
@@ -98,6 +106,8 @@ public final class Runner {
                 new Measure("throughput", runs, List.of(new Job(OURS, "throughput"), new Job(ANCHOR, "throughput"))),
                 new Measure("suite", suiteRuns, jobs(withBefore, List.of(new Job(OURS, "suite"), new Job(ANCHOR, "suite"),
                         new Job(ANCHOR, "suite-global")), new Job(BEFORE, "suite"))),
+                new Measure("spring", suiteRuns, List.of(new Job(SPRING_OURS, "suite"), new Job(SPRING_ANCHOR, "suite"),
+                        new Job(SPRING_ANCHOR, "suite-dirties"))),
                 // One profiled cold start per side (the profiler's own cost stays out of the timed measures).
                 new Measure("profile", 1, List.of(new Job(OURS, "cold", false, true), new Job(OURS, "cold", true, true),
                         new Job(ANCHOR, "cold", false, true))));

@@ -9,6 +9,8 @@ import org.apache.qpid.server.consumer.AbstractConsumerTarget;
 import org.apache.qpid.server.exchange.AbstractExchange;
 import org.apache.qpid.server.filter.FilterManager;
 import org.apache.qpid.server.message.MessageInstanceConsumer;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.BrokerImpl;
 import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.protocol.v0_8.AMQChannel;
 import org.apache.qpid.server.protocol.v0_8.AMQPConnection_0_8Impl;
@@ -25,7 +27,7 @@ import org.apache.qpid.server.session.AbstractAMQPSession;
  * extension point: all of them here, so that a Qpid upgrade that renames one fails in one place,
  * at start-up, with a message naming the field.
  */
-final class QpidPrivateFields {
+public final class QpidPrivateFields {
 
     private static final Field DECODER = field(AMQPConnection_0_8Impl.class, "_decoder");
     private static final Field UNACKNOWLEDGED = field(AMQChannel.class, "_unacknowledgedMessageMap");
@@ -40,8 +42,30 @@ final class QpidPrivateFields {
     private static final Field PENDING_WORK = field(AbstractAMQPSession.class, "_consumersWithPendingWork");
     private static final Field QUEUE_ALTERNATE = field(AbstractQueue.class, "_alternateBindingDestination");
     private static final Field EXCHANGE_ALTERNATE = field(AbstractExchange.class, "_alternateBindingDestination");
+    private static final Field SHUTDOWN_HOOK = field(BrokerImpl.class, "_shutdownHook");
 
     private QpidPrivateFields() {
+    }
+
+    /**
+     * Removes the JVM shutdown hook Qpid's broker adds when it opens ({@code BrokerImpl.onOpen}),
+     * which stops the broker at JVM exit alongside every other hook: whoever closes the sandbox
+     * in a hook of its own (the Spring module closes its cached application contexts first, the
+     * standalone launcher its sandbox) found the broker stopping under it, and its clients logged
+     * the broker's connection.close 320. The sandbox owns the broker's life; its journal is forced
+     * to disk on every write, so nothing needs the hook.
+     */
+    public static void removeShutdownHook(Broker<?> broker) {
+        if (!(broker instanceof BrokerImpl)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook((Thread) SHUTDOWN_HOOK.get(broker));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Qpid's BrokerImpl._shutdownHook", e);
+        } catch (IllegalStateException jvmExiting) {
+            // The JVM is already shutting down: the hook runs anyway.
+        }
     }
 
     /**
