@@ -14,6 +14,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.engine.AmqpEngine;
 import dev.brokersandbox.internal.engine.Engine;
+import dev.brokersandbox.internal.management.ManagementApi;
+import dev.brokersandbox.internal.management.ManagementApis;
+import dev.brokersandbox.internal.management.ManagementServer;
 
 /**
  * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
@@ -32,12 +35,46 @@ public final class AmqpBroker implements AutoCloseable {
     private final String host;
     /** Null unless the port speaks TLS. */
     private final SandboxTrustStore trustStore;
+    private final ManagementApi management;
+    /** Started on first use of {@link #managementUrl()}. */
+    private ManagementServer managementServer;
     private volatile boolean closed;
+
+    static {
+        ManagementApis.grant(broker -> broker.management);
+    }
 
     private AmqpBroker(AmqpEngine broker, String host, SandboxTrustStore trustStore) {
         this.broker = broker;
         this.host = host;
         this.trustStore = trustStore;
+        this.management = new ManagementApi(broker, this::managementConnectionFactory, USERNAME, host, broker.port());
+    }
+
+    /** The API's connections: those of {@link #connectionFactory(String)} without recovery, which would hide a refusal. */
+    private ConnectionFactory managementConnectionFactory(String virtualHost) {
+        ConnectionFactory factory = connectionFactory(virtualHost);
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        return factory;
+    }
+
+    /**
+     * The URL of this broker's RabbitMQ management HTTP API, {@code http://127.0.0.1:<port>}, started
+     * on a free port of 127.0.0.1 on first call (the standalone launcher serves it on its status
+     * port, 15672 as RabbitMQ). The API is under {@code /api/} with basic authentication as
+     * {@link #username()}/{@link #password()} (or a user with the {@code management} or
+     * {@code administrator} tag): {@code GET /api/overview}, {@code /api/vhosts},
+     * {@code /api/permissions}, {@code /api/queues} (with message and consumer counts),
+     * {@code /api/exchanges}, {@code /api/bindings}, purge, get, publish and {@code /api/connections},
+     * in RabbitMQ 3.10's JSON shapes and status codes; see docs/management-api.md.
+     */
+    public synchronized String managementUrl() {
+        requireOpen("managementUrl()");
+        if (managementServer == null) {
+            managementServer = ManagementServer.start(management, 0);
+        }
+        return managementServer.url();
     }
 
     static AmqpBroker start(Engine engine, SandboxOptions options) {
@@ -404,6 +441,9 @@ public final class AmqpBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (managementServer != null) {
+            managementServer.close();
+        }
         try {
             broker.close();
         } finally {

@@ -15,6 +15,7 @@ import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.management.ManagementApis;
 import org.apache.kafka.clients.admin.Admin;
 import sun.misc.Signal;
 
@@ -102,7 +103,8 @@ public final class Launcher {
         try (sandbox;
              Admin admin = sandbox.hasKafka() ? sandbox.kafka().admin() : null;
              StatusServer status = StatusServer.start(options.statusPort,
-                     () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args))) {
+                     () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args),
+                     sandbox.hasAmqp() ? ManagementApis.of(sandbox.amqp()) : null)) {
             long ready = System.currentTimeMillis();
             out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
                     ready - ManagementFactory.getRuntimeMXBean().getStartTime());
