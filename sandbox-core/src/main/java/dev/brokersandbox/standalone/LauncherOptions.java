@@ -50,7 +50,8 @@ final class LauncherOptions {
 
               --amqp-port N         AMQP port (default 5672; 0 for a free one)
               --kafka-port N        Kafka port (default 9092; 0 for a free one)
-              --status-port N       status page port, always on 127.0.0.1 (default 15672; 0 for a free one)
+              --status-port N       status page port, always on 127.0.0.1 (default 15672; 0 for a free one);
+                                    RabbitMQ's management HTTP API is on it too, under /api/
               --no-amqp             start Kafka only
               --no-kafka            start the AMQP broker only
               --data-dir DIR        keep Kafka's records and the durable queues with their persistent

@@ -79,6 +79,12 @@ public final class Broker {
             return userName;
         }
 
+        /** Replaces its tags (rabbitmqctl set_user_tags): management, administrator, impersonator, ... */
+        public User tags(String... tags) throws Exception {
+            operator.setUserTags(userName, tags);
+            return this;
+        }
+
         /** A new connection to {@code /} as this user; the scenario closes it. */
         public Connection connect() throws IOException, TimeoutException {
             return Broker.this.connect(factory -> {

@@ -48,6 +48,41 @@ class ManagementApiScenarios {
     }
 
     @Scenario
+    void userWithoutAManagementTagIsRefused(Broker broker) throws Exception {
+        try (Broker.User user = broker.user(".*", ".*", ".*")) {
+            Management.Response response = broker.management().as(user.name(), "secret").get("/api/overview");
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.object()).isEqualTo(Map.of("error", "not_authorised", "reason", "Not management user"));
+        }
+    }
+
+    @Scenario
+    void managementUserMayNotCreateVirtualHosts(Broker broker) throws Exception {
+        try (Broker.User user = broker.user(".*", ".*", ".*").tags("management")) {
+            Management.Response response = broker.management().as(user.name(), "secret")
+                    .put(path("vhosts", broker.unique("vhost")), null);
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.object()).isEqualTo(Map.of("error", "not_authorised", "reason", "Not administrator user"));
+        }
+    }
+
+    @Scenario
+    void managementUserMayNotSeeAVirtualHostItHasNoPermissionsOn(Broker broker) throws Exception {
+        try (Broker.User user = broker.user(null, null, null).tags("management")) {
+            Management api = broker.management().as(user.name(), "secret");
+
+            Management.Response response = api.get(path("queues", "/"));
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.object()).isEqualTo(Map.of("error", "not_authorised",
+                    "reason", "User not authorised to access virtual host"));
+            assertThat(api.get("/api/vhosts").list()).extracting(v -> v.get("name")).doesNotContain("/");
+        }
+    }
+
+    @Scenario
     void virtualHostIsCreatedOnceListedAndDeleted(Broker broker) throws Exception {
         Management api = broker.management();
         String vhost = broker.unique("vhost");

@@ -79,7 +79,7 @@ public final class ManagementApi implements HttpHandler {
                 answer = answer(exchange);
             } catch (ApiError e) {
                 answer = new Answer(e.status, e.body());
-                if (e.status == 401) {
+                if (e.status == 401 && "not_authorized".equals(e.error)) { // a failed login, not a refusal
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"");
                 }
             } catch (RuntimeException e) {
@@ -158,7 +158,7 @@ public final class ManagementApi implements HttpHandler {
         }
         List<String> tags = engine.userTags(credentials[0]);
         if (tags.stream().noneMatch(MANAGEMENT_TAGS::contains)) {
-            throw new ApiError(401, "not_authorized", "Not management user");
+            throw ApiError.notAuthorised("Not management user");
         }
         return credentials[0];
     }

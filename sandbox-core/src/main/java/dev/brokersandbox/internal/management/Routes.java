@@ -68,14 +68,20 @@ final class Routes {
         if (!allowed(p).contains(r.method())) {
             return null;
         }
+        boolean namesVhost = p.size() > 1 && List.of("queues", "exchanges", "bindings").contains(p.get(0))
+                || p.size() == 2 && p.get(0).equals("vhosts") && r.method().equals("GET");
+        if (namesVhost && engine.virtualHosts().contains(p.get(1)) && !engine.hasPermissions(p.get(1), r.user())) {
+            throw ApiError.notAuthorised("User not authorised to access virtual host");
+        }
+        List<String> vhosts = engine.virtualHosts().stream().filter(v -> engine.hasPermissions(v, r.user())).toList();
         return switch (shape + " " + r.method()) {
             case "overview GET" -> Answer.ok(shapes.overview(version.get()));
-            case "vhosts GET" -> Answer.ok(engine.virtualHosts().stream().map(shapes::vhost).toList());
+            case "vhosts GET" -> Answer.ok(vhosts.stream().map(shapes::vhost).toList());
             case "vhosts/* GET" -> Answer.ok(shapes.vhost(existingVhost(p.get(1))));
             case "vhosts/* PUT" -> putVhost(r.user(), p.get(1));
             case "vhosts/* DELETE" -> deleteVhost(r.user(), p.get(1));
             case "permissions/*/* PUT" -> putPermissions(r, p.get(1), p.get(2));
-            case "queues GET" -> Answer.ok(shapes.queues(engine.virtualHosts()));
+            case "queues GET" -> Answer.ok(shapes.queues(vhosts));
             case "queues/* GET" -> Answer.ok(shapes.queues(List.of(existingVhost(p.get(1)))));
             case "queues/*/* GET" -> Answer.ok(shapes.queue(p.get(1), p.get(2)));
             case "queues/*/* PUT" -> putQueue(r, p.get(1), p.get(2));
@@ -83,14 +89,14 @@ final class Routes {
             case "queues/*/*/contents DELETE" -> purge(p.get(1), p.get(2));
             case "queues/*/*/get POST" -> Answer.ok(amqp.get(p.get(1), p.get(2), r.json()));
             case "queues/*/*/bindings GET" -> Answer.ok(shapes.queueBindings(p.get(1), p.get(2)));
-            case "exchanges GET" -> Answer.ok(shapes.exchanges(engine.virtualHosts()));
+            case "exchanges GET" -> Answer.ok(shapes.exchanges(vhosts));
             case "exchanges/* GET" -> Answer.ok(shapes.exchanges(List.of(existingVhost(p.get(1)))));
             case "exchanges/*/* GET" -> Answer.ok(shapes.exchange(p.get(1), exchangeName(p.get(2))));
             case "exchanges/*/* PUT" -> putExchange(r, p.get(1), p.get(2));
             case "exchanges/*/* DELETE" -> deleteExchange(r, p.get(1), p.get(2));
             case "exchanges/*/*/publish POST" -> Answer.ok(amqp.publish(existingVhost(p.get(1)), exchangeName(p.get(2)),
                     r.json()));
-            case "bindings GET" -> Answer.ok(shapes.bindings(engine.virtualHosts()));
+            case "bindings GET" -> Answer.ok(shapes.bindings(vhosts));
             case "bindings/* GET" -> Answer.ok(shapes.bindings(List.of(existingVhost(p.get(1)))));
             case "bindings/*/e/*/q/* GET" -> Answer.ok(shapes.bindingsBetween(p.get(1), exchangeName(p.get(3)), p.get(5)));
             case "bindings/*/e/*/q/* POST" -> bind(r, p.get(1), exchangeName(p.get(3)), p.get(5));

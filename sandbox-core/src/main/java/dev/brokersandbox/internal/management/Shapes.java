@@ -76,6 +76,15 @@ final class Shapes {
         v.put("metadata", Map.of("description", "", "tags", List.of()));
         v.put("tracing", false);
         v.put("cluster_state", Map.of(NODE, "running"));
+        Map<String, List<Map<String, Object>>> overview = engine.overview(name);
+        if (overview != null) {
+            long messages = overview.get("queues").stream().mapToLong(q -> number(q.get("messages"))).sum();
+            long unacknowledged = overview.get("queues").stream()
+                    .mapToLong(q -> number(q.get("messages_unacknowledged"))).sum();
+            v.put("messages", messages);
+            v.put("messages_ready", messages - unacknowledged);
+            v.put("messages_unacknowledged", unacknowledged);
+        }
         return v;
     }
 
