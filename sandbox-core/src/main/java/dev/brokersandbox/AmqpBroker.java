@@ -33,6 +33,8 @@ public final class AmqpBroker implements AutoCloseable {
 
     private final AmqpEngine broker;
     private final String host;
+    /** An external broker's URI, which names its endpoint and user; null for one the sandbox started. */
+    private final java.net.URI external;
     /** Null unless the port speaks TLS. */
     private final SandboxTrustStore trustStore;
     private final ManagementApi management;
@@ -46,7 +48,8 @@ public final class AmqpBroker implements AutoCloseable {
 
     private AmqpBroker(AmqpEngine broker, String host, SandboxTrustStore trustStore) {
         this.broker = broker;
-        this.host = host;
+        this.external = broker.uri();
+        this.host = external != null ? external.getHost() : host;
         this.trustStore = trustStore;
         this.management = new ManagementApi(broker, this::managementConnectionFactory, USERNAME, host, broker.port());
     }
@@ -71,6 +74,9 @@ public final class AmqpBroker implements AutoCloseable {
      */
     public synchronized String managementUrl() {
         requireOpen("managementUrl()");
+        if (broker.managementUrl() != null) {
+            return broker.managementUrl(); // an external broker's own
+        }
         if (managementServer == null) {
             managementServer = ManagementServer.start(management, 0);
         }
@@ -91,7 +97,7 @@ public final class AmqpBroker implements AutoCloseable {
 
     /** Whether the port speaks TLS only, as RabbitMQ's amqps listener does; see {@link Sandbox.Builder#tls()}. */
     public boolean tls() {
-        return trustStore != null;
+        return trustStore != null || external != null && "amqps".equals(external.getScheme());
     }
 
     /**
@@ -118,14 +124,20 @@ public final class AmqpBroker implements AutoCloseable {
         return broker.port();
     }
 
-    /** {@code guest}. */
+    /** {@code guest} (an external broker's: its URI's user). */
     public String username() {
-        return USERNAME;
+        return external != null ? userInfo(0) : USERNAME;
     }
 
-    /** {@code guest}. */
+    /** {@code guest} (an external broker's: its URI's password). */
     public String password() {
-        return PASSWORD;
+        return external != null ? userInfo(1) : PASSWORD;
+    }
+
+    private String userInfo(int part) {
+        String info = external.getRawUserInfo();
+        String[] parts = info == null ? new String[0] : info.split(":", 2);
+        return part < parts.length ? java.net.URLDecoder.decode(parts[part], StandardCharsets.UTF_8) : "guest";
     }
 
     /** {@code /}, the virtual host RabbitMQ's clients use by default. */
@@ -144,7 +156,8 @@ public final class AmqpBroker implements AutoCloseable {
 
     /** The URI of {@code virtualHost} on this broker, percent-encoded as RabbitMQ's clients expect. */
     public String uri(String virtualHost) {
-        return (trustStore == null ? "amqp://" : "amqps://") + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port() + "/" + encode(virtualHost);
+        return (tls() ? "amqps://" : "amqp://") + encode(username()) + ":" + encode(password()) + "@" + host() + ":" + port()
+                + "/" + encode(virtualHost);
     }
 
     /** A connection factory for the default virtual host {@code /}. */
@@ -161,10 +174,17 @@ public final class AmqpBroker implements AutoCloseable {
     public ConnectionFactory connectionFactory(String virtualHost) {
         requireOpen("connectionFactory()");
         ConnectionFactory factory = new ConnectionFactory();
+        if (external != null) {
+            try {
+                factory.setUri(external); // its host, port, user and, for amqps, TLS as RabbitMQ's client sets it up
+            } catch (java.security.GeneralSecurityException e) {
+                throw new SandboxException("The external AMQP URI is not one RabbitMQ's client takes: " + e.getMessage(), e);
+            }
+        }
         factory.setHost(host());
         factory.setPort(port());
-        factory.setUsername(USERNAME);
-        factory.setPassword(PASSWORD);
+        factory.setUsername(username());
+        factory.setPassword(password());
         factory.setVirtualHost(virtualHost);
         if (trustStore != null) {
             factory.useSslProtocol(trustStore.sslContext());
@@ -422,6 +442,8 @@ public final class AmqpBroker implements AutoCloseable {
         requireOpen(name + "()");
         try {
             operation.run();
+        } catch (NotOnExternalBrokersException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new SandboxException("Could not " + name + " the AMQP broker: " + rootMessage(e), e);
         }

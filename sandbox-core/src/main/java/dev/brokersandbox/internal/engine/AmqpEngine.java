@@ -94,6 +94,19 @@ public interface AmqpEngine extends AutoCloseable {
     /** rabbitmqctl start_app. */
     void startApp();
 
+    /**
+     * The URI clients connect with, when the engine decides the endpoint and the credentials (an
+     * external broker); null when the broker runs with the user it was started with.
+     */
+    default java.net.URI uri() {
+        return null;
+    }
+
+    /** The base URL of the broker's own management HTTP API (an external broker's); null to serve the sandbox's. */
+    default String managementUrl() {
+        return null;
+    }
+
     /** Stops the broker; idempotent. */
     @Override
     void close();
