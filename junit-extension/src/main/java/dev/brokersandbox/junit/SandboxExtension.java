@@ -10,13 +10,16 @@ import java.util.Optional;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.KafkaUser;
+import dev.brokersandbox.NotOnExternalBrokersException;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
 import dev.brokersandbox.junit.internal.ClassSandbox;
+import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
@@ -26,10 +29,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The Jupiter extension behind {@link BrokerSandbox}, for configuration in code:
@@ -46,7 +52,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * It behaves as the annotation does: shared brokers, a virtual host of the class's own, fresh
  * topics, and the same injectable parameters.
  */
-public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
@@ -71,10 +78,54 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ClassSandbox sandbox = classSandbox(context);
+        ClassSandbox sandbox;
+        try {
+            sandbox = classSandbox(context);
+        } catch (RuntimeException e) {
+            throw (RuntimeException) skippedOnExternalBrokers(e); // TestAbortedException is one
+        }
         if (programmatic == null && sandbox.declaresTopics()) {
             TopicLockSupport.warnIfSchedulerCannotSeeTopics(context);
         }
+    }
+
+    /**
+     * What external brokers cannot do (restart, stop a broker, a data directory) skips the test, as
+     * an assumption that does not hold, naming why; every other failure stays one.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    /** {@code throwable}, or an aborted test if it (or its cause) is what external brokers cannot do. */
+    private static Throwable skippedOnExternalBrokers(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause()) {
+            if (t instanceof NotOnExternalBrokersException external) {
+                return new TestAbortedException("Skipped on external brokers: " + external.getMessage(), throwable);
+            }
+        }
+        return throwable;
     }
 
     /** Topics declared with {@code @Topic} on the test method: created fresh before it, deleted after it. */
@@ -151,12 +202,13 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
+        ExternalBrokers external = ExternalConfig.read(classContext::getConfigurationParameter).orElse(null);
         if (config.perClass()) {
-            return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
+            return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).external(external).start(), this,
                     testClass, config);
         }
         SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
-                SharedBrokers.class, SharedBrokers::new);
+                SharedBrokers.class, () -> new SharedBrokers(external));
         return ClassSandbox.onShared(shared, this, testClass, config);
     }
 

@@ -66,8 +66,9 @@ public final class PrestartListener implements LauncherSessionListener {
         Prestart.begin(usage.kafka(), usage.amqp());
     }
 
+    /** Off in external mode too: it starts nothing. */
     private static boolean enabled(ConfigurationParameters parameters) {
-        return parameters.getBoolean(ENABLED).orElse(true);
+        return parameters.getBoolean(ENABLED).orElse(true) && ExternalConfig.read(parameters::get).isEmpty();
     }
 
     /** A class that cannot be loaded here is JUnit's to report, not ours. */
