@@ -83,6 +83,40 @@ class ManagementApiScenarios {
     }
 
     @Scenario
+    void userIsAddedTaggedAndDeleted(Broker broker) throws Exception {
+        Management api = broker.management();
+        String user = broker.unique("user");
+
+        assertThat(api.put(path("users", user), "{\"password\":\"secret\",\"tags\":\"management\"}").status())
+                .isEqualTo(201);
+        assertThat(api.get(path("users", user)).object()).containsEntry("name", user)
+                .containsEntry("tags", List.of("management"));
+        assertThat(api.as(user, "secret").get("/api/overview").status()).isEqualTo(200);
+
+        assertThat(api.delete(path("users", user)).status()).isEqualTo(204);
+        assertThat(api.delete(path("users", user)).status()).isEqualTo(404);
+        assertThat(api.get(path("users", user)).status()).isEqualTo(404);
+    }
+
+    @Scenario
+    void policyIsSetShownAndCleared(Broker broker) throws Exception {
+        Management api = broker.management();
+        String policy = broker.unique("policy");
+        String body = "{\"pattern\":\"^" + policy + "$\",\"definition\":{\"message-ttl\":1000},\"priority\":1,"
+                + "\"apply-to\":\"queues\"}";
+
+        assertThat(api.put(path("policies", "/", policy), body).status()).isEqualTo(201);
+        assertThat(api.put(path("policies", "/", policy), body).status()).isEqualTo(204);
+        assertThat(api.get(path("policies", "/", policy)).object()).containsEntry("name", policy)
+                .containsEntry("vhost", "/").containsEntry("pattern", "^" + policy + "$")
+                .containsEntry("definition", Map.of("message-ttl", 1000)).containsEntry("priority", 1)
+                .containsEntry("apply-to", "queues");
+
+        assertThat(api.delete(path("policies", "/", policy)).status()).isEqualTo(204);
+        assertThat(api.delete(path("policies", "/", policy)).status()).isEqualTo(404);
+    }
+
+    @Scenario
     void virtualHostIsCreatedOnceListedAndDeleted(Broker broker) throws Exception {
         Management api = broker.management();
         String vhost = broker.unique("vhost");

@@ -20,7 +20,10 @@ final class Routes {
             Map.entry("overview", List.of("GET")),
             Map.entry("vhosts", List.of("GET")),
             Map.entry("vhosts/*", List.of("GET", "PUT", "DELETE")),
-            Map.entry("permissions/*/*", List.of("PUT")),
+            Map.entry("permissions/*/*", List.of("GET", "PUT", "DELETE")),
+            Map.entry("users/*", List.of("GET", "PUT", "DELETE")),
+            Map.entry("policies/*", List.of("GET")),
+            Map.entry("policies/*/*", List.of("GET", "PUT", "DELETE")),
             Map.entry("queues", List.of("GET")),
             Map.entry("queues/*", List.of("GET")),
             Map.entry("queues/*/*", List.of("GET", "PUT", "DELETE")),
@@ -81,6 +84,15 @@ final class Routes {
             case "vhosts/* PUT" -> putVhost(r.user(), p.get(1));
             case "vhosts/* DELETE" -> deleteVhost(r.user(), p.get(1));
             case "permissions/*/* PUT" -> putPermissions(r, p.get(1), p.get(2));
+            case "permissions/*/* GET" -> Answer.ok(Users.permissions(engine, p.get(1), p.get(2)));
+            case "permissions/*/* DELETE" -> admin(r, () -> Users.deletePermissions(engine, p.get(1), p.get(2)));
+            case "users/* GET" -> admin(r, () -> Answer.ok(Users.user(engine, p.get(1))));
+            case "users/* PUT" -> admin(r, () -> Users.put(engine, p.get(1), r.json()));
+            case "users/* DELETE" -> admin(r, () -> Users.delete(engine, ownUser, p.get(1)));
+            case "policies/* GET" -> Answer.ok(Users.policies(engine, existingVhost(p.get(1))));
+            case "policies/*/* GET" -> Answer.ok(Users.policy(engine, existingVhost(p.get(1)), p.get(2)));
+            case "policies/*/* PUT" -> Users.putPolicy(engine, existingVhost(p.get(1)), p.get(2), r.json());
+            case "policies/*/* DELETE" -> Users.deletePolicy(engine, existingVhost(p.get(1)), p.get(2));
             case "queues GET" -> Answer.ok(shapes.queues(vhosts));
             case "queues/* GET" -> Answer.ok(shapes.queues(List.of(existingVhost(p.get(1)))));
             case "queues/*/* GET" -> Answer.ok(shapes.queue(p.get(1), p.get(2)));
@@ -137,6 +149,11 @@ final class Routes {
 
     private static String exchangeName(String name) {
         return DEFAULT_EXCHANGE.equals(name) ? "" : name;
+    }
+
+    private Answer admin(Request r, Supplier<Answer> answer) {
+        requireAdministrator(r.user());
+        return answer.get();
     }
 
     private void requireAdministrator(String user) {
