@@ -203,6 +203,13 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
         ExternalBrokers external = ExternalConfig.read(classContext::getConfigurationParameter).orElse(null);
+        if (external != null && (config.options().tls() || config.options().kafkaSasl() != null)) {
+            // Its clients would expect the sandbox's own certificates and users; the external brokers have theirs.
+            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for the "
+                    + "sandbox's own " + (config.options().tls() ? "TLS certificates (tls = true)" : "Kafka SASL users")
+                    + ", which brokers it does not start cannot have; on " + external + " their own security applies "
+                    + "(brokersandbox.external.kafka.* client properties, an amqps:// URI)");
+        }
         if (config.perClass()) {
             return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).external(external).start(), this,
                     testClass, config);

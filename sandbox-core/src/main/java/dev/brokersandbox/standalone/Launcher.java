@@ -134,7 +134,7 @@ public final class Launcher {
     private static Sandbox.Builder build(LauncherOptions options) {
         Sandbox.Builder builder = Sandbox.builder().bindAddress(options.bind);
         if (options.kafka) {
-            builder.kafkaPort(options.kafkaPort)
+            builder.kafkaPort(options.kafkaPort).kafkaBrokers(options.kafkaBrokers)
                     .kafka(k -> options.topics.forEach(t -> k.topic(t.name(), t.partitions())));
         }
         if (options.amqp) {

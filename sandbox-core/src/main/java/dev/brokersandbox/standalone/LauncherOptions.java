@@ -26,6 +26,7 @@ final class LauncherOptions {
     int amqpPort = AMQP_PORT;
     int kafkaPort = KAFKA_PORT;
     int statusPort = STATUS_PORT;
+    int kafkaBrokers = 1;
     boolean amqp = true;
     boolean kafka = true;
     Path dataDir;
@@ -52,6 +53,8 @@ final class LauncherOptions {
               --kafka-port N        Kafka port (default 9092; 0 for a free one)
               --status-port N       status page port, always on 127.0.0.1 (default 15672; 0 for a free one);
                                     RabbitMQ's management HTTP API is on it too, under /api/
+              --kafka-brokers N     a Kafka cluster of N brokers beside one controller, on consecutive
+                                    ports from --kafka-port (default 1: one combined broker and controller)
               --no-amqp             start Kafka only
               --no-kafka            start the AMQP broker only
               --data-dir DIR        keep Kafka's records and the durable queues with their persistent
@@ -82,6 +85,7 @@ final class LauncherOptions {
                 case "--amqp-port" -> o.amqpPort = port(flag, value(args, ++i, flag));
                 case "--kafka-port" -> o.kafkaPort = port(flag, value(args, ++i, flag));
                 case "--status-port" -> o.statusPort = port(flag, value(args, ++i, flag));
+                case "--kafka-brokers" -> o.kafkaBrokers = brokers(value(args, ++i, flag));
                 case "--no-amqp" -> o.amqp = false;
                 case "--no-kafka" -> o.kafka = false;
                 case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, flag)).toAbsolutePath();
@@ -157,6 +161,19 @@ final class LauncherOptions {
             // reported below, with the flag
         }
         throw new UsageException(flag + " " + value + ": a port is a number from 1 to 65535, or 0 for a free one");
+    }
+
+    private static int brokers(String value) {
+        try {
+            int brokers = Integer.parseInt(value);
+            if (brokers >= 1) {
+                return brokers;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the flag
+        }
+        throw new UsageException("--kafka-brokers " + value + ": give the number of Kafka brokers, at least 1, as in "
+                + "--kafka-brokers 3");
     }
 
     private static TopicFlag topic(String value) {
