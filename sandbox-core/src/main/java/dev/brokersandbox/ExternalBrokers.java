@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.brokersandbox.internal.engine.ExternalEngine;
+import dev.brokersandbox.internal.engine.ReuseLauncher;
 
 /**
  * Brokers that already run elsewhere (a staging cluster, a container, a launcher on this machine),
@@ -111,6 +112,16 @@ public final class ExternalBrokers {
         }
         String[] parts = info.split(":", 2);
         return part < parts.length ? URLDecoder.decode(parts[part], StandardCharsets.UTF_8) : "guest";
+    }
+
+    /**
+     * The brokers of this machine's reuse launcher ({@code java -jar broker-sandbox.jar --reuse}), which
+     * is started now, detached, if none runs: found through a state file in the user's cache
+     * directory. Empty, with a warning that says why, when the launcher there is of another version
+     * or does not answer: then start brokers in this JVM.
+     */
+    public static java.util.Optional<ExternalBrokers> reuseLauncher() {
+        return ReuseLauncher.attach();
     }
 
     /**

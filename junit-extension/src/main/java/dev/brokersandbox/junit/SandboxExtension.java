@@ -202,7 +202,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
-        ExternalBrokers external = ExternalConfig.read(classContext::getConfigurationParameter).orElse(null);
+        ExternalBrokers external = externalBrokers(classContext);
         if (external != null && (config.options().tls() || config.options().kafkaSasl() != null)) {
             // Its clients would expect the sandbox's own certificates and users; the external brokers have theirs.
             throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for the "
@@ -217,6 +217,14 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
                 SharedBrokers.class, () -> new SharedBrokers(external));
         return ClassSandbox.onShared(shared, this, testClass, config);
+    }
+
+    /** External or reuse mode's brokers, decided once per run (attaching to a reuse launcher may start it). */
+    @SuppressWarnings("unchecked")
+    private static ExternalBrokers externalBrokers(ExtensionContext context) {
+        return ((Optional<ExternalBrokers>) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                ExternalConfig.class, k -> ExternalConfig.resolve(context::getConfigurationParameter), Optional.class))
+                .orElse(null);
     }
 
     private static SandboxConfig annotationConfig(Class<?> testClass) {

@@ -15,6 +15,7 @@ import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.engine.ReuseLauncher;
 import dev.brokersandbox.internal.management.ManagementApis;
 import org.apache.kafka.clients.admin.Admin;
 import sun.misc.Signal;
@@ -75,6 +76,15 @@ public final class Launcher {
         if (options.verbose) {
             System.setProperty(BrokerLogLevels.VERBOSE_PROPERTY, "true");
         }
+        if (options.reuse) {
+            var running = ReuseLauncher.read().filter(s -> ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false));
+            if (running.isPresent()) {
+                out.println("A reuse launcher already runs on this machine: pid " + running.get().pid() + ", version "
+                        + running.get().version() + " (" + ReuseLauncher.stateFile() + "). Stop it with kill "
+                        + running.get().pid() + " to start another.");
+                return OK;
+            }
+        }
         String busy = busyPort(options);
         if (busy != null) {
             err.println("broker-sandbox: " + busy);
@@ -109,6 +119,12 @@ public final class Launcher {
             out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
                     ready - ManagementFactory.getRuntimeMXBean().getStartTime());
             out.print(Banner.text(sandbox, options, status.port()));
+            if (options.reuse) {
+                ReuseLauncher.register(new ReuseLauncher.State(ReuseLauncher.version(), ProcessHandle.current().pid(),
+                        sandbox.kafka().bootstrapServers(), sandbox.amqp().port(), status.port()));
+                out.println("Reuse mode: test JVMs with brokersandbox.reuse=true attach to these brokers (state file "
+                        + ReuseLauncher.stateFile() + ").");
+            }
             out.flush();
             if (options.demo) {
                 code = demo(sandbox, heapBefore, threadsBefore);
@@ -116,6 +132,10 @@ public final class Launcher {
                 awaitStop();
             }
             out.println("Stopping the brokers...");
+        } finally {
+            if (options.reuse) {
+                ReuseLauncher.unregister(ProcessHandle.current().pid());
+            }
         }
         out.println("Stopped." + (options.dataDir == null ? " Temp dirs removed." : " Data kept in " + options.dataDir));
         return code;

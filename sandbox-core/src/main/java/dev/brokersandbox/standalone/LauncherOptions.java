@@ -38,6 +38,7 @@ final class LauncherOptions {
     final List<KafkaUser> kafkaUsers = new ArrayList<>();
     boolean verbose;
     boolean demo;
+    boolean reuse;
     boolean status;
     /** The rabbitmqctl command line after --ctl, or null. */
     List<String> ctl;
@@ -67,6 +68,9 @@ final class LauncherOptions {
               --kafka-sasl MECH     Kafka's clients must log in with SASL MECH: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
               --kafka-user N:P      a Kafka user N with password P, for --kafka-sasl (repeatable)
               --verbose             show the brokers' own logs (default: warnings only)
+              --reuse               keep both brokers running (on free ports) for test JVMs on this machine
+                                    to attach to (brokersandbox.reuse=true): found through a state file in
+                                    the user's cache directory; stop it with Ctrl+C or kill
               --demo                run the lesson's two examples against the brokers, then stop
                                     (on free ports unless --amqp-port/--kafka-port say otherwise)
               --status              ask the sandbox running on this machine what it holds, and exit
@@ -97,6 +101,7 @@ final class LauncherOptions {
                 case "--kafka-user" -> o.kafkaUsers.add(user(value(args, ++i, flag)));
                 case "--verbose" -> o.verbose = true;
                 case "--demo" -> o.demo = true;
+                case "--reuse" -> o.reuse = true;
                 case "--status" -> o.status = true;
                 case "--ctl" -> {
                     o.ctl = given.subList(i + 1, given.size());
@@ -106,8 +111,13 @@ final class LauncherOptions {
                 default -> throw new UsageException("unknown option " + flag + " (--help lists the options)");
             }
         }
-        if (o.demo) {
+        if (o.reuse && (!o.amqp || !o.kafka || o.dataDir != null || o.tls || o.kafkaSasl != null || o.demo)) {
+            throw new UsageException("--reuse runs both brokers as test JVMs attach to them: it takes no --no-amqp, "
+                    + "--no-kafka, --data-dir, --tls, --kafka-sasl or --demo");
+        }
+        if (o.demo || o.reuse) {
             // A demo ends by itself: it needs no well-known port, and must not fail on a busy one.
+            // A reuse launcher is found through its state file, not by its ports.
             o.amqpPort = given.contains("--amqp-port") ? o.amqpPort : 0;
             o.kafkaPort = given.contains("--kafka-port") ? o.kafkaPort : 0;
             o.statusPort = given.contains("--status-port") ? o.statusPort : 0;

@@ -37,11 +37,27 @@ public final class ExternalConfig {
     public static final String MANAGEMENT_URL = PREFIX + "amqp.management-url";
     public static final String MANAGEMENT_USERNAME = PREFIX + "amqp.management-username";
     public static final String MANAGEMENT_PASSWORD = PREFIX + "amqp.management-password";
+    /** Reuse mode: attach to this machine's reuse launcher, started on first use; off by default. */
+    public static final String REUSE = "brokersandbox.reuse";
     private static final Set<String> OWN_KEYS = Set.of(KAFKA_CONFIG_FILE, TOPIC_PREFIX);
     /** One per JVM: two test JVMs on one cluster never share it. */
     private static final String RANDOM_PREFIX = "run-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
     private ExternalConfig() {
+    }
+
+    /**
+     * The brokers of the run: those {@link #read} names, else, with {@value #REUSE}{@code =true}, the
+     * reuse launcher's ({@link ExternalBrokers#reuseLauncher()}); empty for brokers in this JVM.
+     */
+    public static Optional<ExternalBrokers> resolve(Function<String, Optional<String>> parameter) {
+        Optional<ExternalBrokers> named = read(parameter);
+        return named.isPresent() || !reuse(parameter) ? named : ExternalBrokers.reuseLauncher();
+    }
+
+    /** Whether {@value #REUSE} is true (or {@code BROKERSANDBOX_REUSE}). */
+    public static boolean reuse(Function<String, Optional<String>> parameter) {
+        return parameter.apply(REUSE).or(() -> env(REUSE)).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
     }
 
     /**

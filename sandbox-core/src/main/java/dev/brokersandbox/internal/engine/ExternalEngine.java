@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.SandboxException;
+import dev.brokersandbox.internal.BrokerLogLevels;
 import dev.brokersandbox.NotOnExternalBrokersException;
 import dev.brokersandbox.SandboxOptions;
 
@@ -48,6 +49,7 @@ public final class ExternalEngine implements Engine {
      * cluster id and broker count, the version in RabbitMQ's server properties).
      */
     public static String report(ExternalBrokers external) {
+        BrokerLogLevels.apply(); // before the first Kafka client, whose configuration dump is no report
         StringBuilder line = new StringBuilder("Broker Sandbox in external mode: ");
         if (external.hasKafka()) {
             ExternalKafka.Cluster cluster = ExternalKafka.describe(external);
