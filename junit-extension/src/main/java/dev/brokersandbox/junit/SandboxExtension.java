@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.ExternalBrokers;
+import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.KafkaUser;
@@ -211,12 +212,32 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
                     + "(brokersandbox.external.kafka.* client properties, an amqps:// URI)");
         }
         if (config.perClass()) {
-            return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).external(external).start(), this,
-                    testClass, config);
+            Sandbox own = Sandbox.builder().options(config.options()).external(external).start();
+            try {
+                requireBrokers(external, own.hasKafka() ? own.kafka() : null, config, testClass);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
+            return ClassSandbox.onOwn(own, this, testClass, config);
         }
         SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
                 SharedBrokers.class, () -> new SharedBrokers(external));
+        if (external != null && external.hasKafka() && config.options().kafkaBrokers() > 1) {
+            requireBrokers(external, shared.kafka(config.options()), config, testClass);
+        }
         return ClassSandbox.onShared(shared, this, testClass, config);
+    }
+
+    /** A class that asks for more Kafka brokers than the external cluster has is skipped, saying so. */
+    private static void requireBrokers(ExternalBrokers external, KafkaBroker kafka, SandboxConfig config,
+                                       Class<?> testClass) {
+        int wanted = config.options().kafkaBrokers();
+        if (external != null && external.hasKafka() && kafka != null && kafka.brokerCount() < wanted) {
+            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for "
+                    + wanted + " Kafka brokers (kafkaBrokers = " + wanted + "), the external Kafka at "
+                    + external.kafkaBootstrapServers() + " has " + kafka.brokerCount());
+        }
     }
 
     /** External or reuse mode's brokers, decided once per run (attaching to a reuse launcher may start it). */
