@@ -22,7 +22,9 @@ import dev.brokersandbox.internal.management.ManagementServer;
  * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
  * Java client. Obtain it from {@link Sandbox#amqp()}; the sandbox closes it.
  *
- * <p>Like a fresh RabbitMQ: user {@code guest}, password {@code guest}, virtual host {@code /}.
+ * <p>Like a fresh RabbitMQ: user {@code guest}, password {@code guest}, virtual host {@code /}. On
+ * an external broker ({@link Sandbox.Builder#external}) host, port and user are its URI's, and what
+ * only a broker the sandbox started can do throws {@link NotOnExternalBrokersException}.
  */
 public final class AmqpBroker implements AutoCloseable {
 
@@ -119,7 +121,7 @@ public final class AmqpBroker implements AutoCloseable {
         return host;
     }
 
-    /** The AMQP port, chosen by the operating system. */
+    /** The AMQP port: a free one the operating system chose, unless one was given (or the external broker's). */
     public int port() {
         return broker.port();
     }

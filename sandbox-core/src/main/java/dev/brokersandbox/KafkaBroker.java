@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running KRaft Kafka (one node, or a cluster of several brokers), and the clients that talk to it.
- * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it.
+ * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it. On an external Kafka
+ * ({@link Sandbox.Builder#external}) its clients get the external cluster's client properties,
+ * topics are named with its prefix ({@link #topicName}), and restarting or stopping brokers throws
+ * {@link NotOnExternalBrokersException}.
  *
  * <p>Client defaults chosen for tests (each can be overridden through the {@code overrides} map):
  * <ul>

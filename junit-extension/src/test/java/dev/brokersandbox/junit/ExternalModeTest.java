@@ -88,6 +88,18 @@ class ExternalModeTest {
     }
 
     @Test
+    void kafkaClientPropertiesOfAConfigFileReachTheInjectedClients(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(file, "client.id=from-the-config-file\nrequest.timeout.ms=12345\n");
+
+        external(SeesItsClientConfig.class).configurationParameter("brokersandbox.external.kafka.config-file",
+                file.toString()).execute().testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(SEEN).containsEntry("client.id", "from-the-config-file").containsEntry("request.timeout.ms", "12345");
+    }
+
+    @Test
     void whatExternalBrokersCannotDoIsSkippedNamingTheReason() {
         var events = external(RestartsItsBrokers.class).execute().testEvents();
 
@@ -132,6 +144,15 @@ class ExternalModeTest {
             SEEN.put("bootstrap", info.kafkaBootstrapServers());
             SEEN.put("amqpPort", String.valueOf(info.amqpPort()));
             SEEN.put("vhost", info.amqpVirtualHost());
+        }
+    }
+
+    @BrokerSandbox
+    static class SeesItsClientConfig {
+        @Test
+        void record(SandboxInfo info) {
+            SEEN.put("client.id", String.valueOf(info.kafkaClientConfig().get("client.id")));
+            SEEN.put("request.timeout.ms", String.valueOf(info.kafkaClientConfig().get("request.timeout.ms")));
         }
     }
 
