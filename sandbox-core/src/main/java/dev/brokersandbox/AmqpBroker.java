@@ -39,13 +39,14 @@ public final class AmqpBroker implements AutoCloseable {
     private final java.net.URI external;
     /** Null unless the port speaks TLS. */
     private final SandboxTrustStore trustStore;
-    private final ManagementApi management;
+    /** Made on first use: most tests never ask for it, and start-up is what they wait for. */
+    private ManagementApi management;
     /** Started on first use of {@link #managementUrl()}. */
     private ManagementServer managementServer;
     private volatile boolean closed;
 
     static {
-        ManagementApis.grant(broker -> broker.management);
+        ManagementApis.grant(AmqpBroker::managementApi);
     }
 
     private AmqpBroker(AmqpEngine broker, String host, SandboxTrustStore trustStore) {
@@ -53,7 +54,13 @@ public final class AmqpBroker implements AutoCloseable {
         this.external = broker.uri();
         this.host = external != null ? external.getHost() : host;
         this.trustStore = trustStore;
-        this.management = new ManagementApi(broker, this::managementConnectionFactory, USERNAME, host, broker.port());
+    }
+
+    private synchronized ManagementApi managementApi() {
+        if (management == null) {
+            management = new ManagementApi(broker, this::managementConnectionFactory, USERNAME, host, broker.port());
+        }
+        return management;
     }
 
     /** The API's connections: those of {@link #connectionFactory(String)} without recovery, which would hide a refusal. */
@@ -80,7 +87,7 @@ public final class AmqpBroker implements AutoCloseable {
             return broker.managementUrl(); // an external broker's own
         }
         if (managementServer == null) {
-            managementServer = ManagementServer.start(management, 0);
+            managementServer = ManagementServer.start(managementApi(), 0);
         }
         return managementServer.url();
     }
