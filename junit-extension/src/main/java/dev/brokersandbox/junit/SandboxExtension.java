@@ -203,7 +203,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
-        ExternalBrokers external = externalBrokers(classContext);
+        ExternalConfig.RunBrokers run = runBrokers(classContext);
+        ExternalBrokers external = run == null ? null : run.brokers();
         if (external != null && (config.options().tls() || config.options().kafkaSasl() != null)) {
             // Its clients would expect the sandbox's own certificates and users; the external brokers have theirs.
             throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for the "
@@ -222,7 +223,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             return ClassSandbox.onOwn(own, this, testClass, config);
         }
         SharedBrokers shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
-                SharedBrokers.class, () -> new SharedBrokers(external));
+                SharedBrokers.class, () -> new SharedBrokers(external, run != null && !run.reused()));
         if (external != null && external.hasKafka() && config.options().kafkaBrokers() > 1) {
             requireBrokers(external, shared.kafka(config.options()), config, testClass);
         }
@@ -242,8 +243,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     /** External or reuse mode's brokers, decided once per run (attaching to a reuse launcher may start it). */
     @SuppressWarnings("unchecked")
-    private static ExternalBrokers externalBrokers(ExtensionContext context) {
-        return ((Optional<ExternalBrokers>) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+    private static ExternalConfig.RunBrokers runBrokers(ExtensionContext context) {
+        return ((Optional<ExternalConfig.RunBrokers>) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
                 ExternalConfig.class, k -> ExternalConfig.resolve(context::getConfigurationParameter), Optional.class))
                 .orElse(null);
     }

@@ -50,9 +50,19 @@ public final class ExternalConfig {
      * The brokers of the run: those {@link #read} names, else, with {@value #REUSE}{@code =true}, the
      * reuse launcher's ({@link ExternalBrokers#reuseLauncher()}); empty for brokers in this JVM.
      */
-    public static Optional<ExternalBrokers> resolve(Function<String, Optional<String>> parameter) {
+    public static Optional<RunBrokers> resolve(Function<String, Optional<String>> parameter) {
         Optional<ExternalBrokers> named = read(parameter);
-        return named.isPresent() || !reuse(parameter) ? named : ExternalBrokers.reuseLauncher();
+        if (named.isPresent() || !reuse(parameter)) {
+            return named.map(brokers -> new RunBrokers(brokers, false));
+        }
+        return ExternalBrokers.reuseLauncher().map(brokers -> new RunBrokers(brokers, true));
+    }
+
+    /**
+     * The brokers a run works on, and whether they are a reuse launcher's (whose attaching already
+     * said where they are: asking them for their versions would cost an IDE re-run a second).
+     */
+    public record RunBrokers(ExternalBrokers brokers, boolean reused) {
     }
 
     /** Whether {@value #REUSE} is true (or {@code BROKERSANDBOX_REUSE}). */

@@ -43,10 +43,13 @@ public final class SharedBrokers implements AutoCloseable {
     /** Null unless the run is in external mode. */
     private final ExternalBrokers external;
 
-    /** @param external the brokers of external mode ({@link ExternalConfig}), or null to start them in this JVM */
-    public SharedBrokers(ExternalBrokers external) {
+    /**
+     * @param external the brokers of external mode ({@link ExternalConfig}), or null to start them in this JVM
+     * @param report whether to log the one-line report of their versions (a reuse launcher's are this version)
+     */
+    public SharedBrokers(ExternalBrokers external, boolean report) {
         this.external = external;
-        if (external != null) {
+        if (external != null && report) {
             LOG.info(external.report());
         }
         starts.putAll(Prestart.takeAll());

@@ -146,8 +146,11 @@ public final class ReuseLauncher {
         if (found.isPresent()) {
             String problem = problem(found.get(), version);
             if (problem == null) {
-                LOG.info("Attaching to the reuse launcher pid {} (state file {})", found.get().pid(), stateFile());
-                return Optional.of(found.get().brokers());
+                State s = found.get();
+                LOG.info("Broker Sandbox in reuse mode: the launcher pid {} (version {}, state file {}): Kafka at {}, "
+                        + "AMQP at 127.0.0.1:{}, management API http://127.0.0.1:{}", s.pid(), s.version(), stateFile(),
+                        s.kafkaBootstrapServers(), s.amqpPort(), s.statusPort());
+                return Optional.of(s.brokers());
             }
             if (!problem.equals("stale")) {
                 LOG.warn("Reuse mode: {}. Starting the brokers in this JVM instead.", problem);
