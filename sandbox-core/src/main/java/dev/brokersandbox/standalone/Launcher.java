@@ -77,7 +77,7 @@ public final class Launcher {
             System.setProperty(BrokerLogLevels.VERBOSE_PROPERTY, "true");
         }
         if (options.reuse) {
-            var running = ReuseLauncher.read().filter(s -> ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false));
+            var running = ReuseLauncher.read().filter(s -> !ReuseLauncher.isGone(s));
             if (running.isPresent()) {
                 out.println("A reuse launcher already runs on this machine: pid " + running.get().pid() + ", version "
                         + running.get().version() + " (" + ReuseLauncher.stateFile() + "). Stop it with kill "

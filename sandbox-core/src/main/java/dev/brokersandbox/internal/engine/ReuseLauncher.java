@@ -108,17 +108,19 @@ public final class ReuseLauncher {
         }
     }
 
-    /** A live launcher of this version that answers: the state that names it, or why there is none. */
+    /** Whether the process the state file names has ended (a launcher killed hard leaves its file behind). */
+    public static boolean isGone(State state) {
+        return !ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Why the live launcher {@code state} names cannot be used, or null if it can. */
     static String problem(State state, String version) {
         if (!version.equals(state.version())) {
             return "the reuse launcher running as pid " + state.pid() + " is version " + state.version() + ", this test "
                     + "JVM's sandbox is " + version + ": stop it (kill " + state.pid() + ") to have one of this version started";
         }
-        if (ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-            return answers(state) ? null : "the reuse launcher pid " + state.pid() + " does not answer on 127.0.0.1:"
-                    + state.statusPort() + " within " + ANSWER.toSeconds() + " s: stop it (kill " + state.pid() + ")";
-        }
-        return "stale";
+        return answers(state) ? null : "the reuse launcher pid " + state.pid() + " does not answer on 127.0.0.1:"
+                + state.statusPort() + " within " + ANSWER.toSeconds() + " s: stop it (kill " + state.pid() + ")";
     }
 
     private static boolean answers(State state) {
@@ -143,7 +145,7 @@ public final class ReuseLauncher {
     public static Optional<ExternalBrokers> attach() {
         String version = version();
         Optional<State> found = read();
-        if (found.isPresent()) {
+        if (found.isPresent() && !isGone(found.get())) {
             String problem = problem(found.get(), version);
             if (problem == null) {
                 State s = found.get();
@@ -152,10 +154,10 @@ public final class ReuseLauncher {
                         s.kafkaBootstrapServers(), s.amqpPort(), s.statusPort());
                 return Optional.of(s.brokers());
             }
-            if (!problem.equals("stale")) {
-                LOG.warn("Reuse mode: {}. Starting the brokers in this JVM instead.", problem);
-                return Optional.empty();
-            }
+            LOG.warn("Reuse mode: {}. Starting the brokers in this JVM instead.", problem);
+            return Optional.empty();
+        }
+        if (found.isPresent()) {
             LOG.info("Reuse mode: the state file {} names pid {}, which is gone; starting a new launcher",
                     stateFile(), found.get().pid());
             try {
