@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import dev.brokersandbox.internal.ClientJmx;
 import dev.brokersandbox.internal.engine.Engine;
 import dev.brokersandbox.internal.engine.KafkaEngine;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -217,7 +219,11 @@ public final class KafkaBroker implements AutoCloseable {
         return !closed && node.isRunning(id);
     }
 
-    /** A new String/String producer with {@code acks=all}. The caller closes it. */
+    /**
+     * A new String/String producer with {@code acks=all}. The caller closes it. Like every client
+     * the sandbox makes, it registers no MBean per metric ({@code metric.reporters} is empty: the
+     * metrics are in {@code metrics()}); an override of {@code metric.reporters} brings them back.
+     */
     public Producer<String, String> producer() {
         return producer(Map.of());
     }
@@ -230,7 +236,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The configuration {@link #producer(Map)} uses, for producers with other serializers. */
     public Map<String, Object> producerConfig(Map<String, Object> overrides) {
-        Map<String, Object> config = clientConfig();
+        Map<String, Object> config = ClientJmx.off(clientConfig(), ProducerConfig.configNames());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -251,7 +257,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The configuration {@link #consumer(String, Map)} uses, for consumers with other deserializers. */
     public Map<String, Object> consumerConfig(String groupId, Map<String, Object> overrides) {
-        Map<String, Object> config = clientConfig();
+        Map<String, Object> config = ClientJmx.off(clientConfig(), ConsumerConfig.configNames());
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
@@ -263,10 +269,10 @@ public final class KafkaBroker implements AutoCloseable {
         return config;
     }
 
-    /** A new admin client. The caller closes it. */
+    /** A new admin client, without MBeans for its metrics (see {@link #producer()}). The caller closes it. */
     public Admin admin() {
         requireOpen("admin()");
-        return Admin.create(clientConfig());
+        return Admin.create(ClientJmx.off(clientConfig(), AdminClientConfig.configNames()));
     }
 
     /**

@@ -3,9 +3,13 @@ package dev.brokersandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import javax.management.ObjectName;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -45,6 +49,20 @@ class SandboxTest {
             assertThat(KafkaAwait.records(consumer, 1, Duration.ofSeconds(10))).extracting(ConsumerRecord::value)
                     .containsExactly("v");
             assertThat(consumer.partitionsFor("orders")).hasSize(3);
+        }
+    }
+
+    @Test
+    void factoryClientsRegisterNoMetricMBeansUnlessAskedTo() throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        var quiet = new ObjectName("kafka.producer:type=producer-metrics,client-id=quiet");
+        var loud = new ObjectName("kafka.producer:type=producer-metrics,client-id=loud");
+        try (Producer<String, String> producer = sandbox.kafka().producer(Map.of("client.id", "quiet"));
+             Producer<String, String> asked = sandbox.kafka().producer(Map.of("client.id", "loud",
+                     "metric.reporters", "org.apache.kafka.common.metrics.JmxReporter"))) {
+            assertThat(producer.metrics()).isNotEmpty();
+            assertThat(server.isRegistered(quiet)).isFalse();
+            assertThat(server.isRegistered(loud)).isTrue();
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 import dev.brokersandbox.KafkaUser;
@@ -44,7 +45,12 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        OptionalInt tuned = TunedJvm.relaunch(args);
+        if (tuned.isPresent()) {
+            System.exit(tuned.getAsInt());
+        }
         Launcher launcher = new Launcher(System.out, System.err);
+        TunedJvm.stopWithParent(launcher::requestStop);
         // Ctrl+C and SIGTERM are a request to stop, answered with exit code 0 once everything is closed.
         Signal.handle(new Signal("INT"), s -> launcher.requestStop());
         Signal.handle(new Signal("TERM"), s -> launcher.requestStop());

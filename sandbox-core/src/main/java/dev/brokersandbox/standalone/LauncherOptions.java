@@ -43,6 +43,8 @@ final class LauncherOptions {
     /** The rabbitmqctl command line after --ctl, or null. */
     List<String> ctl;
     boolean help;
+    /** Run the brokers in this JVM as it is, without the tuned child JVM (see TunedJvm). */
+    boolean noTune;
 
     static final String USAGE = """
             Usage: java -jar broker-sandbox.jar [options]
@@ -77,6 +79,8 @@ final class LauncherOptions {
               --ctl COMMAND ...     run a rabbitmqctl command on the sandbox running on this machine:
                                     stop_app, start_app, list_connections, close_connection,
                                     close_all_connections, delete_queue (rabbitmqctl's arguments)
+              --no-tune             run in this JVM as started (default: a child JVM with faster start-up flags,
+                                    C1 only and a class data sharing archive made by the first run)
               --help                this text
             """;
 
@@ -108,6 +112,7 @@ final class LauncherOptions {
                     i = args.length;
                 }
                 case "--help", "-h" -> o.help = true;
+                case "--no-tune" -> o.noTune = true;
                 default -> throw new UsageException("unknown option " + flag + " (--help lists the options)");
             }
         }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.SandboxOptions;
+import dev.brokersandbox.internal.CacheDirectory;
 import dev.brokersandbox.internal.DataDirs;
 import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.TempDirs;
@@ -43,7 +44,7 @@ public final class EmbeddedEngine implements Engine {
 
     private static RuntimeApi load() {
         RuntimeBundle bundle = RuntimeBundle.onClasspath();
-        List<Path> jars = RuntimeCache.unpacked(bundle, RuntimeCache.root());
+        List<Path> jars = RuntimeCache.unpacked(bundle, CacheDirectory.root());
         URL[] urls = new URL[jars.size()];
         try {
             for (int i = 0; i < urls.length; i++) {

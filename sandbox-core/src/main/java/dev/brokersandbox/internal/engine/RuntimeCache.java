@@ -15,11 +15,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.brokersandbox.SandboxException;
+import dev.brokersandbox.internal.CacheDirectory;
 import dev.brokersandbox.internal.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>clean-up keeps the {@value #KEEP} most recently used other runtimes and deletes older ones
  *       that nobody holds, and unpacking leftovers of crashed JVMs.</li>
  * </ul>
- * Where: {@value #DIRECTORY_PROPERTY} or {@code BROKERSANDBOX_CACHE_DIR} when set, else the
- * platform's user cache directory, else the temp directory.
+ * Where: {@link CacheDirectory#root()}.
  */
 final class RuntimeCache {
 
-    static final String DIRECTORY_PROPERTY = "brokersandbox.cache.dir";
-    private static final String DIRECTORY_VARIABLE = "BROKERSANDBOX_CACHE_DIR";
+    static final String DIRECTORY_PROPERTY = CacheDirectory.PROPERTY;
     private static final int KEEP = 2;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     private static final Duration ABANDONED_UNPACK = Duration.ofHours(1);
@@ -55,7 +53,7 @@ final class RuntimeCache {
     private RuntimeCache() {
     }
 
-    /** The bundle's jars, unpacked under {@code root} (see {@link #root()}), in class path order. */
+    /** The bundle's jars, unpacked under {@code root} (see {@link CacheDirectory#root()}), in class path order. */
     static synchronized List<Path> unpacked(RuntimeBundle bundle, Path root) {
         List<RuntimeBundle.Nested> nestedJars = bundle.jars();
         String name = "runtime-" + bundle.version() + "-" + RuntimeBundle.key(nestedJars);
@@ -177,50 +175,5 @@ final class RuntimeCache {
         } catch (IOException e) {
             return FileTime.fromMillis(0);
         }
-    }
-
-    /** The cache directory: configured, the user's cache, or the temp directory. */
-    static Path root() {
-        String configured = System.getProperty(DIRECTORY_PROPERTY, System.getenv(DIRECTORY_VARIABLE));
-        if (configured != null && !configured.isBlank()) {
-            Path root = Path.of(configured);
-            try {
-                return Files.createDirectories(root);
-            } catch (IOException e) {
-                throw new SandboxException("Cannot use " + root + " (from " + DIRECTORY_PROPERTY + " or "
-                        + DIRECTORY_VARIABLE + ") for the brokers' runtime: " + e + ". Name a writable directory.", e);
-            }
-        }
-        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "broker-sandbox-cache-" + System.getProperty("user.name"));
-        for (Path candidate : List.of(userCache(), fallback)) {
-            try {
-                Path root = Files.createDirectories(candidate);
-                if (Files.isWritable(root)) {
-                    return root;
-                }
-            } catch (IOException e) {
-                LOG.debug("Cannot use {} for the brokers' runtime", candidate, e);
-            }
-        }
-        throw new SandboxException("Found no writable directory for the brokers' runtime (tried " + userCache()
-                + " and " + fallback + "). Set -D" + DIRECTORY_PROPERTY + "=<a writable directory>.");
-    }
-
-    private static Path userCache() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String localAppData = System.getenv("LOCALAPPDATA");
-        Path base;
-        if (os.contains("win") && localAppData != null) {
-            base = Path.of(localAppData);
-        } else if (os.contains("mac")) {
-            base = home.resolve("Library").resolve("Caches");
-        } else if (xdg != null && !xdg.isBlank()) {
-            base = Path.of(xdg);
-        } else {
-            base = home.resolve(".cache");
-        }
-        return base.resolve("broker-sandbox");
     }
 }

@@ -81,6 +81,7 @@ public final class AnchorMain {
                 Report.put("ready_ms", Report.sinceJvmStartMs());
                 Report.put("cpu_at_ready_ms", Report.cpuMs());
                 Report.put("kafka_round_trip_ms", Report.ms(System.nanoTime() - started));
+                Report.haltIfProfiling();
             }
         } finally {
             broker.destroy();

@@ -21,6 +21,18 @@ public final class Report {
         System.out.flush();
     }
 
+    /**
+     * In a profiled run ({@code -Dbench.haltAtReady=true}), ends the JVM as soon as it is ready, so
+     * that the profile holds the start-up and nothing of the brokers' stop. {@code halt} still lets
+     * the profiler's agent write its output.
+     */
+    public static void haltIfProfiling() {
+        if (Boolean.getBoolean("bench.haltAtReady")) {
+            put("done", 1);
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
     /** Milliseconds since this JVM started, by the JVM's own start time. */
     public static long sinceJvmStartMs() {
         return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -87,6 +87,7 @@ public final class OursMain {
             Report.put("cpu_at_ready_ms", Report.cpuMs());
             Report.put("kafka_round_trip_ms", Report.ms(kafkaDone - started));
             Report.put("amqp_round_trip_ms", Report.ms(System.nanoTime() - kafkaDone));
+            Report.haltIfProfiling();
         }
     }
 

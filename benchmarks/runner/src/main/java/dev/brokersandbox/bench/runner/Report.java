@@ -26,6 +26,13 @@ final class Report {
     static final String ANCHOR_GLOBAL = ANCHOR + ":suite-global";
     static final String OURS_COLD_KAFKA = OURS + ":cold-kafka";
     static final String OURS_COLD_AMQP = OURS + ":cold-amqp";
+    static final String OURS_COLD_FLAGS = OURS + ":cold+flags";
+    static final String ANCHOR_COLD_FLAGS = ANCHOR + ":cold+flags";
+    static final String OURS_COLD_KAFKA_FLAGS = OURS + ":cold-kafka+flags";
+    static final String BEFORE_COLD = Runner.BEFORE + ":cold";
+    static final String BEFORE_LATENCY = Runner.BEFORE + ":latency";
+    static final String BEFORE_PERTEST = Runner.BEFORE + ":pertest";
+    static final String BEFORE_SUITE = Runner.BEFORE + ":suite";
     static final String PER_TEST = "test_median_ms.PerTestFixture";
     static final String PER_TEST_KAFKA_ONLY = "test_median_ms.PerTestKafkaOnlyFixture";
 
@@ -52,6 +59,10 @@ final class Report {
     private final Duration total;
     final List<Row> targets = new ArrayList<>();
     final List<Row> details = new ArrayList<>();
+    /** Ours and the anchor, both with the flags README recommends. */
+    final List<Row> withFlags = new ArrayList<>();
+    /** Ours now (left) against ours built before the classloader isolation (right). */
+    final List<Row> isolation = new ArrayList<>();
 
     Report(Results results, Runner.MachineFacts machine, int runs, int suiteRuns, Duration total) {
         this.results = results;
@@ -61,14 +72,18 @@ final class Report {
         this.total = total;
 
         targets.add(new Row("Cold start: JVM start → ready for a round trip", "ms", 1, OURS_COLD, "ready_ms",
-                ANCHOR_COLD, "ready_ms", TargetKind.RATIO_AT_MOST, 1.0, Report::whyCold));
+                ANCHOR_COLD, "ready_ms", TargetKind.RATIO_AT_MOST, 0.8, Report::whyCold));
+        targets.add(new Row("Cold start, ours with Kafka only (`.kafka(..)`) vs the anchor", "ms", 1, OURS_COLD_KAFKA,
+                "ready_ms", ANCHOR_COLD, "ready_ms", TargetKind.RATIO_AT_MOST, 0.6, Report::whyKafkaAlone));
+        targets.add(new Row("Cold start: CPU time used by the JVM until ready (all threads)", "ms", 1, OURS_COLD,
+                "cpu_at_ready_ms", ANCHOR_COLD, "cpu_at_ready_ms", TargetKind.RATIO_AT_MOST, 1.0, Report::whyCpu));
         targets.add(new Row("First record, first consumer group ever on a fresh broker", "ms", 1, OURS_LATENCY,
                 "first_group_ms", ANCHOR_LATENCY, "first_group_ms", TargetKind.OURS_BELOW, 300, Report::whyFirstGroup));
         targets.add(new Row("First record, new consumer group on a warm broker (median of 20 groups)", "ms", 1,
                 OURS_LATENCY, "warm_group_median_ms", ANCHOR_LATENCY, "warm_group_median_ms", TargetKind.OURS_BELOW, 100,
                 Report::whyWarmGroup));
         targets.add(new Row("Per-test overhead (median of 50 trivial tests)", "ms", 1, OURS_PERTEST, PER_TEST,
-                ANCHOR_PERTEST, PER_TEST, TargetKind.OURS_BELOW, 20, Report::whyPerTest));
+                ANCHOR_PERTEST, PER_TEST, TargetKind.RATIO_AT_MOST, 1.0, Report::whyPerTest));
         targets.add(new Row("20-class suite vs `@EmbeddedKafka` per class", "s", 0.001, OURS_SUITE, "run_ms",
                 ANCHOR_SUITE, "run_ms", TargetKind.RATIO_AT_MOST, 0.25, Report::whySuitePerClass));
         targets.add(new Row("20-class suite vs spring's global embedded broker", "s", 0.001, OURS_SUITE, "run_ms",
@@ -87,8 +102,6 @@ final class Report {
                 OURS_COLD, "start_call_ms", ANCHOR_COLD, "start_call_ms"));
         details.add(Row.info("Cold start: CPU time used by the JVM when the brokers are started (all threads)", "ms", 1,
                 OURS_COLD, "cpu_at_started_ms", ANCHOR_COLD, "cpu_at_started_ms"));
-        details.add(Row.info("Cold start: CPU time used by the JVM when ready", "ms", 1, OURS_COLD, "cpu_at_ready_ms",
-                ANCHOR_COLD, "cpu_at_ready_ms"));
         details.add(Row.info("Cold start, ours with Kafka only: CPU time used when ready", "ms", 1, OURS_COLD_KAFKA,
                 "cpu_at_ready_ms", ANCHOR_COLD, "cpu_at_ready_ms"));
         details.add(Row.info("Cold start, ours with AMQP only: CPU time used when ready", "ms", 1, OURS_COLD_AMQP,
@@ -97,8 +110,6 @@ final class Report {
                 ANCHOR_COLD, "kafka_round_trip_ms"));
         details.add(Row.info("Cold start: first AMQP round trip after that (ours only)", "ms", 1, OURS_COLD,
                 "amqp_round_trip_ms", null, null));
-        details.add(Row.info("Cold start, ours with Kafka only (`.kafka(..)`) vs the anchor", "ms", 1, OURS_COLD_KAFKA,
-                "ready_ms", ANCHOR_COLD, "ready_ms"));
         details.add(Row.info("Cold start, ours with AMQP only (`.amqp(..)`)", "ms", 1, OURS_COLD_AMQP, "ready_ms",
                 null, null));
         details.add(Row.info("Per-test overhead, Kafka clients only (Producer + Consumer; ours runs it second in the JVM)",
@@ -121,6 +132,31 @@ final class Report {
                 ANCHOR_GLOBAL, "test_median_ms"));
         details.add(Row.info("Kafka consume including the group join", "msg/s", 1, OURS_THROUGHPUT,
                 "consume_incl_join_msg_s", ANCHOR_THROUGHPUT, "consume_incl_join_msg_s"));
+
+        withFlags.add(Row.info("Cold start: JVM start → ready for a round trip", "ms", 1, OURS_COLD_FLAGS, "ready_ms",
+                ANCHOR_COLD_FLAGS, "ready_ms"));
+        withFlags.add(Row.info("Cold start, ours with Kafka only vs the anchor", "ms", 1, OURS_COLD_KAFKA_FLAGS,
+                "ready_ms", ANCHOR_COLD_FLAGS, "ready_ms"));
+        withFlags.add(Row.info("Cold start: CPU time used by the JVM until ready", "ms", 1, OURS_COLD_FLAGS,
+                "cpu_at_ready_ms", ANCHOR_COLD_FLAGS, "cpu_at_ready_ms"));
+        withFlags.add(Row.info("Ours with the flags vs ours without them (same rounds' cold starts): ready", "ms", 1,
+                OURS_COLD_FLAGS, "ready_ms", OURS_COLD, "ready_ms"));
+        withFlags.add(Row.info("Ours with the flags vs ours without them: CPU until ready", "ms", 1,
+                OURS_COLD_FLAGS, "cpu_at_ready_ms", OURS_COLD, "cpu_at_ready_ms"));
+        withFlags.add(Row.info("Ours with the flags vs the anchor without them: ready", "ms", 1,
+                OURS_COLD_FLAGS, "ready_ms", ANCHOR_COLD, "ready_ms"));
+
+        isolation.add(Row.info("Cold start: JVM start → ready for a round trip", "ms", 1, OURS_COLD, "ready_ms",
+                BEFORE_COLD, "ready_ms"));
+        isolation.add(Row.info("Cold start: JVM start → brokers started", "ms", 1, OURS_COLD, "started_ms",
+                BEFORE_COLD, "started_ms"));
+        isolation.add(Row.info("Cold start: CPU time used by the JVM until ready", "ms", 1, OURS_COLD, "cpu_at_ready_ms",
+                BEFORE_COLD, "cpu_at_ready_ms"));
+        isolation.add(Row.info("Per-test overhead (median of 50 trivial tests)", "ms", 1, OURS_PERTEST, PER_TEST,
+                BEFORE_PERTEST, PER_TEST));
+        isolation.add(Row.info("20-class suite", "s", 0.001, OURS_SUITE, "run_ms", BEFORE_SUITE, "run_ms"));
+        isolation.add(Row.info("Heap used after the brokers start (after System.gc())", "MB", 1, OURS_LATENCY,
+                "heap_mb", BEFORE_LATENCY, "heap_mb"));
     }
 
     // ---------------------------------------------------------------- markdown
@@ -167,6 +203,25 @@ final class Report {
 
         md.append("\n## Details\n\n");
         table(md, details, false);
+
+        if (results.has(OURS_COLD_FLAGS)) {
+            md.append("\n## With the flags README recommends\n\n");
+            md.append("Both sides given ").append(RecommendedFlags.describe()).append(" (each side's archive made by "
+                    + "one unmeasured run of its own, as the project's Maven plugin makes ours), in the same rounds. "
+                    + "Reported, no target.\n\n");
+            table(md, withFlags, false, "Left (ours, with the flags)", "Right");
+        }
+        if (results.has(BEFORE_COLD)) {
+            md.append("\n## What the brokers' own classloader costs\n\n");
+            md.append("Ours as it is now (*left*) against ours built at the last commit before the brokers moved "
+                    + "into a classloader of their own (*right*, `-Dbench.before`), in the same rounds: the "
+                    + "isolation must cost nothing.\n\n");
+            table(md, isolation, false, "Ours now", "Ours before the isolation");
+        }
+        if (results.has(OURS_COLD + "+profile")) {
+            md.append("\n## Where the start-up CPU goes\n\n");
+            md.append(ProfileTable.markdown(results));
+        }
 
         md.append("\n## How each figure is measured\n\n");
         md.append("""
@@ -222,9 +277,21 @@ final class Report {
                 raw(md, row.anchorJob(), row.anchorFigure(), row.scale(), row.unit());
             }
         }
+        for (Row row : withFlags.subList(0, 3)) {
+            if (listed.add(row.oursJob() + " " + row.oursFigure())) {
+                raw(md, row.oursJob(), row.oursFigure(), row.scale(), row.unit());
+            }
+            if (listed.add(row.anchorJob() + " " + row.anchorFigure())) {
+                raw(md, row.anchorJob(), row.anchorFigure(), row.scale(), row.unit());
+            }
+        }
+        for (Row row : isolation) {
+            if (listed.add(row.anchorJob() + " " + row.anchorFigure())) {
+                raw(md, row.anchorJob(), row.anchorFigure(), row.scale(), row.unit());
+            }
+        }
         List<String> failed = new ArrayList<>();
-        for (String job : List.of(OURS_COLD, ANCHOR_COLD, OURS_LATENCY, ANCHOR_LATENCY, OURS_PERTEST, ANCHOR_PERTEST,
-                OURS_THROUGHPUT, ANCHOR_THROUGHPUT, OURS_SUITE, ANCHOR_SUITE, ANCHOR_GLOBAL, OURS_COLD_KAFKA, OURS_COLD_AMQP)) {
+        for (String job : results.jobs()) {
             for (String f : results.failures(job)) {
                 failed.add("`" + job + "`: " + f);
             }
@@ -235,7 +302,13 @@ final class Report {
     }
 
     private void table(StringBuilder md, List<Row> rows, boolean withTargets) {
-        md.append("| Measure | Unit | Ours min / **median** / max | Anchor min / **median** / max | Ratio ours/anchor (medians)");
+        table(md, rows, withTargets, "Ours", "Anchor");
+    }
+
+    private void table(StringBuilder md, List<Row> rows, boolean withTargets, String left, String right) {
+        md.append("| Measure | Unit | ").append(left).append(" min / **median** / max | ").append(right)
+                .append(" min / **median** / max | Ratio ").append(left.equals("Ours") ? "ours/anchor" : "left/right")
+                .append(" (medians)");
         md.append(withTargets ? " | Target | Met |\n|---|---|---|---|---|---|---|\n" : " |\n|---|---|---|---|---|\n");
         for (Row row : rows) {
             Results.Stats ours = results.stats(row.oursJob(), row.oursFigure());
@@ -373,6 +446,19 @@ final class Report {
             }
         }
         return s;
+    }
+
+    private String whyKafkaAlone() {
+        return "Ours with Kafka alone used " + ms(OURS_COLD_KAFKA, "cpu_at_ready_ms") + " of CPU until ready, the anchor "
+                + ms(ANCHOR_COLD, "cpu_at_ready_ms") + ": the same Kafka server code, started the same way (KRaft, "
+                + "combined broker and controller), costs about the same. What it costs is mostly the JVM's: see "
+                + "\"Where the start-up CPU goes\" below.";
+    }
+
+    private String whyCpu() {
+        return "Two brokers run about twice the code of one: more classes to load, link and verify, more lambdas to "
+                + "spin, more methods for the JIT compilers to compile (see \"Where the start-up CPU goes\" below). "
+                + "With Kafka alone ours used " + ms(OURS_COLD_KAFKA, "cpu_at_ready_ms") + ".";
     }
 
     private String whyFirstGroup() {

@@ -57,6 +57,11 @@ final class Results {
         return runs.get(0);
     }
 
+    /** Every job that ran, in the order of its first run (the machine facts aside). */
+    List<String> jobs() {
+        return byJob.keySet().stream().filter(j -> !j.equals(Runner.MachineFacts.JOB)).toList();
+    }
+
     boolean has(String job) {
         return !values(job, "done").isEmpty();
     }

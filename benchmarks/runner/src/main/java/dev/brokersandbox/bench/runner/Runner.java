@@ -26,28 +26,42 @@ import java.util.stream.Collectors;
  * {@code bench.ours} / {@code bench.anchor} (each side's {@code target} directory, holding
  * {@code classes/} and {@code classpath.txt}), {@code bench.work} (logs), {@code bench.docs}
  * (output), {@code bench.runs} (JVMs per side per measure), {@code bench.suiteRuns} (the same for
- * the 20-class suite), {@code bench.only} ({@code all}, or a comma list of measure names).
+ * the 20-class suite), {@code bench.only} ({@code all}, or a comma list of measure names), and,
+ * optionally, {@code bench.before}: the {@code benchmarks/ours/target} directory of a build from
+ * before the brokers moved into a classloader of their own, run as a third side ("before").
  */
 public final class Runner {
 
     static final String OURS = "ours";
     static final String ANCHOR = "anchor";
+    static final String BEFORE = "before";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
+    /** The Maven plugin's training program, which makes ours' class data sharing archive. */
+    private static final String TRAINING_SOURCE = "maven-plugin/src/main/resources/dev/brokersandbox/maven/Training.java";
     /** Both sides' JVMs get exactly these options: the same logging, nothing else tuned. */
     private static final List<String> CHILD_JVM_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final Map<String, Side> sides = new LinkedHashMap<>();
     private final Path work;
+    private final Path repo;
     private final Path logs;
     private final Results results = new Results();
+    private final RecommendedFlags flags;
+    private final Profiler profiler;
     private int childCount;
 
-    private Runner(Path ours, Path anchor, Path work) throws IOException {
+    private Runner(Path ours, Path anchor, Path before, Path work, Path repo) throws IOException {
         sides.put(OURS, new Side(OURS, ours, "dev.brokersandbox.bench.ours.OursMain"));
         sides.put(ANCHOR, new Side(ANCHOR, anchor, "dev.brokersandbox.bench.anchor.AnchorMain"));
+        if (before != null) {
+            sides.put(BEFORE, new Side(BEFORE, before, "dev.brokersandbox.bench.ours.OursMain"));
+        }
         this.work = work;
+        this.repo = repo;
+        this.flags = new RecommendedFlags(work.resolve("cds"));
         this.logs = work.resolve("logs");
         Files.createDirectories(logs);
+        this.profiler = Profiler.extract(work);
         try (var old = Files.newDirectoryStream(logs, "*.log")) {
             for (Path log : old) {
                 Files.delete(log);
@@ -64,19 +78,29 @@ public final class Runner {
         int suiteRuns = Integer.getInteger("bench.suiteRuns", 5);
         Set<String> only = Arrays.stream(System.getProperty("bench.only", "all").split(","))
                 .map(String::trim).collect(Collectors.toSet());
+        String before = System.getProperty("bench.before", "");
         Runner runner = new Runner(Path.of(required("bench.ours")), Path.of(required("bench.anchor")),
-                Path.of(required("bench.work")));
+                before.isBlank() ? null : Path.of(before), Path.of(required("bench.work")), Path.of(required("bench.repo")));
         Path docs = Path.of(required("bench.docs"));
+        boolean withBefore = runner.sides.containsKey(BEFORE);
 
         List<Measure> plan = List.of(
                 // Ours with one broker only runs in the same rounds, so that the breakdown sees the same load.
-                new Measure("cold", runs, List.of(new Job(OURS, "cold"), new Job(ANCHOR, "cold"),
-                        new Job(OURS, "cold-kafka"), new Job(OURS, "cold-amqp"))),
-                new Measure("latency", runs, List.of(new Job(OURS, "latency"), new Job(ANCHOR, "latency"))),
-                new Measure("pertest", runs, List.of(new Job(OURS, "pertest"), new Job(ANCHOR, "pertest"))),
+                new Measure("cold", runs, jobs(withBefore, List.of(new Job(OURS, "cold"), new Job(ANCHOR, "cold"),
+                        new Job(OURS, "cold-kafka"), new Job(OURS, "cold-amqp")), new Job(BEFORE, "cold"))),
+                // The flags README recommends, given to both sides; each side's CDS archive is made first.
+                new Measure("flags", runs, List.of(new Job(OURS, "cold", true), new Job(ANCHOR, "cold", true),
+                        new Job(OURS, "cold-kafka", true))),
+                new Measure("latency", runs, jobs(withBefore, List.of(new Job(OURS, "latency"), new Job(ANCHOR, "latency")),
+                        new Job(BEFORE, "latency"))),
+                new Measure("pertest", runs, jobs(withBefore, List.of(new Job(OURS, "pertest"), new Job(ANCHOR, "pertest")),
+                        new Job(BEFORE, "pertest"))),
                 new Measure("throughput", runs, List.of(new Job(OURS, "throughput"), new Job(ANCHOR, "throughput"))),
-                new Measure("suite", suiteRuns, List.of(new Job(OURS, "suite"), new Job(ANCHOR, "suite"),
-                        new Job(ANCHOR, "suite-global"))));
+                new Measure("suite", suiteRuns, jobs(withBefore, List.of(new Job(OURS, "suite"), new Job(ANCHOR, "suite"),
+                        new Job(ANCHOR, "suite-global")), new Job(BEFORE, "suite"))),
+                // One profiled cold start per side (the profiler's own cost stays out of the timed measures).
+                new Measure("profile", 1, List.of(new Job(OURS, "cold", false, true), new Job(OURS, "cold", true, true),
+                        new Job(ANCHOR, "cold", false, true))));
         Results results;
         MachineFacts machine;
         Duration total;
@@ -114,6 +138,14 @@ public final class Runner {
                 docs.resolve("benchmarks.md"), docs.resolve("benchmarks.png"));
     }
 
+    private static List<Job> jobs(boolean withBefore, List<Job> jobs, Job before) {
+        List<Job> all = new ArrayList<>(jobs);
+        if (withBefore) {
+            all.add(before);
+        }
+        return all;
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
@@ -128,6 +160,11 @@ public final class Runner {
      */
     private void run(Measure measure) throws IOException, InterruptedException {
         List<Job> jobs = measure.jobs();
+        for (Job job : jobs) {
+            if (job.tuned() && !flags.hasArchive(job.side())) {
+                dumpArchive(job);
+            }
+        }
         for (int round = 0; round < measure.rounds(); round++) {
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get((i + round) % jobs.size());
@@ -137,19 +174,54 @@ public final class Runner {
         }
     }
 
-    private Map<String, String> runChild(Job job, int round) throws IOException, InterruptedException {
+    /** A side's first run with the recommended flags makes its class data sharing archive; it is not measured. */
+    private void dumpArchive(Job job) throws IOException, InterruptedException {
+        Path log = logs.resolve(String.format("%03d-%s-cds-dump.log", ++childCount, job.side()));
+        Process process;
+        if (job.side().equals(OURS)) {
+            Path training = repo.resolve(TRAINING_SOURCE);
+            if (!Files.exists(training)) {
+                throw new IllegalStateException("the Maven plugin's training program is missing: " + training);
+            }
+            process = new ProcessBuilder(flags.trainingCommand(javaExecutable(), training, sides.get(OURS).classpath()))
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } else {
+            process = start(new Job(job.side(), "cold"), flags.dumpOptions(job.side()), log);
+        }
+        if (!process.waitFor(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !flags.hasArchive(job.side())) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("the " + job.side() + " side's class data sharing archive was not made; see "
+                    + logs);
+        }
+        System.out.printf("  [%s] class data sharing archive made: %s%n", job.side(), flags.archive(job.side()));
+    }
+
+    private Process start(Job job, List<String> extraOptions, Path log) throws IOException {
         Side side = sides.get(job.side());
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(CHILD_JVM_OPTIONS);
+        command.addAll(extraOptions);
         command.add("-cp");
         command.add(side.classpath());
         command.add(side.mainClass());
         command.add(job.mode());
-        Path log = logs.resolve(String.format("%03d-%s-%s.log", ++childCount, job.side(), job.mode()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private Map<String, String> runChild(Job job, int round) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(job.tuned() ? flags.options(job.side()) : List.of());
+        Path collapsed = logs.resolve(String.format("%03d-%s.collapsed", childCount + 1, job.key().replace(':', '-')));
+        if (job.profiled()) {
+            if (profiler == null) {
+                return Map.of("failed", "no async-profiler for this platform");
+            }
+            options.add(profiler.agentOption(collapsed));
+            options.add("-Dbench.haltAtReady=true");
+        }
+        Path log = logs.resolve(String.format("%03d-%s.log", ++childCount, job.key().replace(':', '-')));
         long t0 = System.nanoTime();
-        Process process = builder.start();
+        Process process = start(job, options, log);
         Thread killer = new Thread(process::destroyForcibly);
         Runtime.getRuntime().addShutdownHook(killer);
         boolean exited = process.waitFor(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,6 +238,9 @@ public final class Runner {
             }
         }
         figures.put("wall_ms", String.valueOf(wallMs));
+        if (job.profiled() && exited && Files.exists(collapsed)) {
+            figures.putAll(Profiler.categories(collapsed));
+        }
         String problem = !exited ? "timed out after " + CHILD_TIMEOUT.toMinutes() + " min"
                 : process.exitValue() != 0 ? "exit code " + process.exitValue()
                 : !"1".equals(figures.get("done")) ? "no result"
@@ -194,21 +269,41 @@ public final class Runner {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** A side's JVM: its classes directory and the dependency classpath Maven wrote for it. */
+    /**
+     * A side's JVM: its module's jar and the dependency classpath Maven wrote for it. The jar, not
+     * {@code target/classes}: class data sharing refuses a class path with a non-empty directory.
+     */
     record Side(String name, Path target, String mainClass) {
         String classpath() throws IOException {
             Path file = target.resolve("classpath.txt");
             if (!Files.exists(file)) {
                 throw new IllegalStateException(file + " is missing: build with mvn -Pbench package first");
             }
-            return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(file).trim();
+            Path jar;
+            try (var jars = Files.list(target)) {
+                jar = jars.filter(p -> p.getFileName().toString().matches("benchmarks-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no benchmarks-*.jar in " + target
+                                + ": build with mvn -Pbench package first"));
+            }
+            return jar + java.io.File.pathSeparator + Files.readString(file).trim();
         }
     }
 
-    /** One JVM to run: a side and the measurement it makes. */
-    record Job(String side, String mode) {
+    /**
+     * One JVM to run: a side, the measurement it makes, whether it runs with the flags README
+     * recommends ({@code +flags} in its key) and whether a profiler watches it ({@code +profile}).
+     */
+    record Job(String side, String mode, boolean tuned, boolean profiled) {
+        Job(String side, String mode) {
+            this(side, mode, false, false);
+        }
+
+        Job(String side, String mode, boolean tuned) {
+            this(side, mode, tuned, false);
+        }
+
         String key() {
-            return side + ":" + mode;
+            return side + ":" + mode + (tuned ? "+flags" : "") + (profiled ? "+profile" : "");
         }
     }
 
