@@ -22,6 +22,7 @@ import java.util.Set;
 
 import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.SandboxException;
+import dev.brokersandbox.internal.CacheDirectory;
 import dev.brokersandbox.internal.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class ReuseLauncher {
     }
 
     public static Path stateFile() {
-        return RuntimeCache.root().resolve(STATE_FILE);
+        return CacheDirectory.root().resolve(STATE_FILE);
     }
 
     /** The version of this sandbox: the runtime bundle's, which a reuse launcher must match. */
@@ -174,7 +175,7 @@ public final class ReuseLauncher {
         Path log = stateFile().resolveSibling("reuse-launcher.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-D" + RuntimeCache.DIRECTORY_PROPERTY + "=" + RuntimeCache.root(), // its state file where this JVM looks
+                "-D" + CacheDirectory.PROPERTY + "=" + CacheDirectory.root(), // its state file where this JVM looks
                 "-cp", classPath(), MAIN, "--reuse"));
         Process process;
         try {
