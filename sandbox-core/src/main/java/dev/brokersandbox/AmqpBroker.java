@@ -14,12 +14,17 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.internal.Ports;
 import dev.brokersandbox.internal.engine.AmqpEngine;
 import dev.brokersandbox.internal.engine.Engine;
+import dev.brokersandbox.internal.management.ManagementApi;
+import dev.brokersandbox.internal.management.ManagementApis;
+import dev.brokersandbox.internal.management.ManagementServer;
 
 /**
  * One running AMQP 0-9-1 broker (Apache Qpid Broker-J) on 127.0.0.1, reachable with RabbitMQ's
  * Java client. Obtain it from {@link Sandbox#amqp()}; the sandbox closes it.
  *
- * <p>Like a fresh RabbitMQ: user {@code guest}, password {@code guest}, virtual host {@code /}.
+ * <p>Like a fresh RabbitMQ: user {@code guest}, password {@code guest}, virtual host {@code /}. On
+ * an external broker ({@link Sandbox.Builder#external}) host, port and user are its URI's, and what
+ * only a broker the sandbox started can do throws {@link NotOnExternalBrokersException}.
  */
 public final class AmqpBroker implements AutoCloseable {
 
@@ -30,14 +35,61 @@ public final class AmqpBroker implements AutoCloseable {
 
     private final AmqpEngine broker;
     private final String host;
+    /** An external broker's URI, which names its endpoint and user; null for one the sandbox started. */
+    private final java.net.URI external;
     /** Null unless the port speaks TLS. */
     private final SandboxTrustStore trustStore;
+    /** Made on first use: most tests never ask for it, and start-up is what they wait for. */
+    private ManagementApi management;
+    /** Started on first use of {@link #managementUrl()}. */
+    private ManagementServer managementServer;
     private volatile boolean closed;
+
+    static {
+        ManagementApis.grant(AmqpBroker::managementApi);
+    }
 
     private AmqpBroker(AmqpEngine broker, String host, SandboxTrustStore trustStore) {
         this.broker = broker;
-        this.host = host;
+        this.external = broker.uri();
+        this.host = external != null ? external.getHost() : host;
         this.trustStore = trustStore;
+    }
+
+    private synchronized ManagementApi managementApi() {
+        if (management == null) {
+            management = new ManagementApi(broker, this::managementConnectionFactory, USERNAME, host, broker.port());
+        }
+        return management;
+    }
+
+    /** The API's connections: those of {@link #connectionFactory(String)} without recovery, which would hide a refusal. */
+    private ConnectionFactory managementConnectionFactory(String virtualHost) {
+        ConnectionFactory factory = connectionFactory(virtualHost);
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        return factory;
+    }
+
+    /**
+     * The URL of this broker's RabbitMQ management HTTP API, {@code http://127.0.0.1:<port>}, started
+     * on a free port of 127.0.0.1 on first call (the standalone launcher serves it on its status
+     * port, 15672 as RabbitMQ). The API is under {@code /api/} with basic authentication as
+     * {@link #username()}/{@link #password()} (or a user with the {@code management} or
+     * {@code administrator} tag): {@code GET /api/overview}, {@code /api/vhosts},
+     * {@code /api/permissions}, {@code /api/queues} (with message and consumer counts),
+     * {@code /api/exchanges}, {@code /api/bindings}, purge, get, publish and {@code /api/connections},
+     * in RabbitMQ 3.10's JSON shapes and status codes; see docs/management-api.md.
+     */
+    public synchronized String managementUrl() {
+        requireOpen("managementUrl()");
+        if (broker.managementUrl() != null) {
+            return broker.managementUrl(); // an external broker's own
+        }
+        if (managementServer == null) {
+            managementServer = ManagementServer.start(managementApi(), 0);
+        }
+        return managementServer.url();
     }
 
     static AmqpBroker start(Engine engine, SandboxOptions options) {
@@ -54,7 +106,7 @@ public final class AmqpBroker implements AutoCloseable {
 
     /** Whether the port speaks TLS only, as RabbitMQ's amqps listener does; see {@link Sandbox.Builder#tls()}. */
     public boolean tls() {
-        return trustStore != null;
+        return trustStore != null || external != null && "amqps".equals(external.getScheme());
     }
 
     /**
@@ -76,19 +128,25 @@ public final class AmqpBroker implements AutoCloseable {
         return host;
     }
 
-    /** The AMQP port, chosen by the operating system. */
+    /** The AMQP port: a free one the operating system chose, unless one was given (or the external broker's). */
     public int port() {
         return broker.port();
     }
 
-    /** {@code guest}. */
+    /** {@code guest} (an external broker's: its URI's user). */
     public String username() {
-        return USERNAME;
+        return external != null ? userInfo(0) : USERNAME;
     }
 
-    /** {@code guest}. */
+    /** {@code guest} (an external broker's: its URI's password). */
     public String password() {
-        return PASSWORD;
+        return external != null ? userInfo(1) : PASSWORD;
+    }
+
+    private String userInfo(int part) {
+        String info = external.getRawUserInfo();
+        String[] parts = info == null ? new String[0] : info.split(":", 2);
+        return part < parts.length ? java.net.URLDecoder.decode(parts[part], StandardCharsets.UTF_8) : "guest";
     }
 
     /** {@code /}, the virtual host RabbitMQ's clients use by default. */
@@ -107,7 +165,8 @@ public final class AmqpBroker implements AutoCloseable {
 
     /** The URI of {@code virtualHost} on this broker, percent-encoded as RabbitMQ's clients expect. */
     public String uri(String virtualHost) {
-        return (trustStore == null ? "amqp://" : "amqps://") + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port() + "/" + encode(virtualHost);
+        return (tls() ? "amqps://" : "amqp://") + encode(username()) + ":" + encode(password()) + "@" + host() + ":" + port()
+                + "/" + encode(virtualHost);
     }
 
     /** A connection factory for the default virtual host {@code /}. */
@@ -124,10 +183,17 @@ public final class AmqpBroker implements AutoCloseable {
     public ConnectionFactory connectionFactory(String virtualHost) {
         requireOpen("connectionFactory()");
         ConnectionFactory factory = new ConnectionFactory();
+        if (external != null) {
+            try {
+                factory.setUri(external); // its host, port, user and, for amqps, TLS as RabbitMQ's client sets it up
+            } catch (java.security.GeneralSecurityException e) {
+                throw new SandboxException("The external AMQP URI is not one RabbitMQ's client takes: " + e.getMessage(), e);
+            }
+        }
         factory.setHost(host());
         factory.setPort(port());
-        factory.setUsername(USERNAME);
-        factory.setPassword(PASSWORD);
+        factory.setUsername(username());
+        factory.setPassword(password());
         factory.setVirtualHost(virtualHost);
         if (trustStore != null) {
             factory.useSslProtocol(trustStore.sslContext());
@@ -385,6 +451,8 @@ public final class AmqpBroker implements AutoCloseable {
         requireOpen(name + "()");
         try {
             operation.run();
+        } catch (NotOnExternalBrokersException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new SandboxException("Could not " + name + " the AMQP broker: " + rootMessage(e), e);
         }
@@ -404,6 +472,9 @@ public final class AmqpBroker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (managementServer != null) {
+            managementServer.close();
+        }
         try {
             broker.close();
         } finally {

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running KRaft Kafka (one node, or a cluster of several brokers), and the clients that talk to it.
- * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it.
+ * Obtain it from {@link Sandbox#kafka()}; the sandbox closes it. On an external Kafka
+ * ({@link Sandbox.Builder#external}) its clients get the external cluster's client properties,
+ * topics are named with its prefix ({@link #topicName}), and restarting or stopping brokers throws
+ * {@link NotOnExternalBrokersException}.
  *
  * <p>Client defaults chosen for tests (each can be overridden through the {@code overrides} map):
  * <ul>
@@ -142,7 +145,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Map<String, Object> clientConfig(KafkaUser user) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(node.clientProperties()); // an external cluster's security
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         String protocol = (sasl == null ? "" : "SASL_") + (trustStore == null ? "PLAINTEXT" : "SSL");
         if (!protocol.equals("PLAINTEXT")) {
@@ -169,6 +172,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static String quoted(String value) {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /**
+     * The name of the topic declared as {@code declared}: the same, unless the sandbox runs on an
+     * external Kafka with a topic prefix ({@link ExternalBrokers.Builder#topicPrefix}), which it then
+     * puts before every topic it creates and deletes. Tests that share a cluster produce to and
+     * consume from this name.
+     */
+    public String topicName(String declared) {
+        return node.topicPrefix() + declared;
     }
 
     /** How many brokers this Kafka has; see {@link Sandbox.Builder#kafkaBrokers(int)}. */
@@ -267,11 +280,11 @@ public final class KafkaBroker implements AutoCloseable {
      * caller always gets empty topics with exactly the partitions and configs asked for.
      */
     public void recreateTopics(KafkaSetup setup) {
-        List<KafkaSetup.TopicSpec> specs = setup.topics();
+        List<KafkaSetup.TopicSpec> specs = prefixed(setup.topics());
         if (specs.isEmpty()) {
             return;
         }
-        deleteTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
+        deleteNamedTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
         try {
             create(specs);
         } catch (TopicExistsException e) {
@@ -286,7 +299,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public void createMissingTopics(KafkaSetup setup) {
         Set<String> existing = await(admin0().listTopics().names(), "listing topics");
-        List<KafkaSetup.TopicSpec> missing = setup.topics().stream()
+        List<KafkaSetup.TopicSpec> missing = prefixed(setup.topics()).stream()
                 .filter(t -> !existing.contains(t.name()))
                 .collect(Collectors.toList());
         if (!missing.isEmpty()) {
@@ -311,8 +324,20 @@ public final class KafkaBroker implements AutoCloseable {
         });
     }
 
-    /** Deletes the named topics with their records; names that do not exist, or a closed Kafka, are ignored. */
+    private List<KafkaSetup.TopicSpec> prefixed(List<KafkaSetup.TopicSpec> specs) {
+        return specs.stream().map(t -> new KafkaSetup.TopicSpec(topicName(t.name()), t.partitions(), t.replicationFactor(),
+                t.config())).collect(Collectors.toList());
+    }
+
+    /**
+     * Deletes the topics declared with these names ({@link #topicName(String)}) with their records;
+     * names that do not exist, or a closed Kafka, are ignored.
+     */
     public void deleteTopics(Collection<String> names) {
+        deleteNamedTopics(names.stream().map(this::topicName).collect(Collectors.toList()));
+    }
+
+    private void deleteNamedTopics(Collection<String> names) {
         if (names.isEmpty() || closed) {
             return;
         }

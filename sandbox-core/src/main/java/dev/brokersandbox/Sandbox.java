@@ -17,6 +17,7 @@ import dev.brokersandbox.internal.ClientJars;
 import dev.brokersandbox.internal.StartFailures;
 import dev.brokersandbox.internal.engine.EmbeddedEngine;
 import dev.brokersandbox.internal.engine.Engine;
+import dev.brokersandbox.internal.engine.ExternalEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,8 +159,18 @@ public final class Sandbox implements AutoCloseable {
         private KafkaSetup kafkaSetup;
         private AmqpSetup amqpSetup;
         private SandboxOptions options = SandboxOptions.defaults();
+        private ExternalBrokers external;
 
         private Builder() {
+        }
+
+        /**
+         * Works on brokers that already run elsewhere instead of starting them, for the side(s)
+         * {@code external} names; see {@link ExternalBrokers}. Null: start both here (the default).
+         */
+        public Builder external(ExternalBrokers external) {
+            this.external = external;
+            return this;
         }
 
         /** All options at once, replacing those set so far; see {@link SandboxOptions}. */
@@ -299,8 +310,10 @@ public final class Sandbox implements AutoCloseable {
                 ClientJars.requireAmqpClient();
             }
             BrokerLogLevels.apply();
-            SandboxOptions options = this.options;
-            Engine engine = EmbeddedEngine.get();
+            // On an external Kafka its own security applies (ExternalBrokers' client properties), not the sandbox's.
+            SandboxOptions options = external != null && external.hasKafka()
+                    ? this.options.withTls(false).withKafkaSasl(null, List.of()) : this.options;
+            Engine engine = external == null ? EmbeddedEngine.get() : new ExternalEngine(external);
 
             CompletableFuture<KafkaBroker> kafkaStart = kafkaWanted == null ? null
                     : supplyAsync("kafka-start", () -> {

@@ -12,14 +12,18 @@ import java.util.stream.Collectors;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
+import dev.brokersandbox.ExternalBrokers;
+import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.KafkaUser;
+import dev.brokersandbox.NotOnExternalBrokersException;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.AnnotationConfig;
 import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
+import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.InjectedClients;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
@@ -29,10 +33,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The Jupiter extension behind {@link BrokerSandbox}, for configuration in code:
@@ -49,7 +56,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * It behaves as the annotation does: shared brokers, a virtual host of the class's own, fresh
  * topics, and the same injectable parameters.
  */
-public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
@@ -83,10 +91,54 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ClassSandbox sandbox = classSandbox(context);
+        ClassSandbox sandbox;
+        try {
+            sandbox = classSandbox(context);
+        } catch (RuntimeException e) {
+            throw (RuntimeException) skippedOnExternalBrokers(e); // TestAbortedException is one
+        }
         if (programmatic == null && sandbox.declaresTopics()) {
             TopicLockSupport.warnIfSchedulerCannotSeeTopics(context);
         }
+    }
+
+    /**
+     * What external brokers cannot do (restart, stop a broker, a data directory) skips the test, as
+     * an assumption that does not hold, naming why; every other failure stays one.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw skippedOnExternalBrokers(throwable);
+    }
+
+    /** {@code throwable}, or an aborted test if it (or its cause) is what external brokers cannot do. */
+    private static Throwable skippedOnExternalBrokers(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause()) {
+            if (t instanceof NotOnExternalBrokersException external) {
+                return new TestAbortedException("Skipped on external brokers: " + external.getMessage(), throwable);
+            }
+        }
+        return throwable;
     }
 
     /** Topics declared with {@code @Topic} on the test method: created fresh before it, deleted after it. */
@@ -188,14 +240,33 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     private ClassSandbox open(ExtensionContext classContext, Class<?> testClass) {
         SandboxConfig config = programmatic != null ? programmatic : annotationConfig(testClass);
-        if (config.perClass()) {
-            return ClassSandbox.onOwn(Sandbox.builder().options(config.options()).start(), this,
-                    testClass, config);
+        ExternalConfig.RunBrokers run = runBrokers(classContext);
+        ExternalBrokers external = run == null ? null : run.brokers();
+        if (external != null && (config.options().tls() || config.options().kafkaSasl() != null)) {
+            // Its clients would expect the sandbox's own certificates and users; the external brokers have theirs.
+            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for the "
+                    + "sandbox's own " + (config.options().tls() ? "TLS certificates (tls = true)" : "Kafka SASL users")
+                    + ", which brokers it does not start cannot have; on " + external + " their own security applies "
+                    + "(brokersandbox.external.kafka.* client properties, an amqps:// URI)");
         }
-        SharedBrokers shared = frameworkBrokers();
+        if (config.perClass()) {
+            Sandbox own = Sandbox.builder().options(config.options()).external(external).start();
+            try {
+                requireBrokers(external, own.hasKafka() ? own.kafka() : null, config, testClass);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
+            return ClassSandbox.onOwn(own, this, testClass, config);
+        }
+        // A framework's brokers (the Spring module's) serve plain classes too, unless the run is on external ones.
+        SharedBrokers shared = external == null ? frameworkBrokers() : null;
         if (shared == null) {
             shared = StoreResources.getOrOpen(classContext.getRoot().getStore(NAMESPACE), SharedBrokers.class,
-                    SharedBrokers.class, SharedBrokers::new);
+                    SharedBrokers.class, () -> new SharedBrokers(external, run != null && !run.reused()));
+        }
+        if (external != null && external.hasKafka() && config.options().kafkaBrokers() > 1) {
+            requireBrokers(external, shared.kafka(config.options()), config, testClass);
         }
         return ClassSandbox.onShared(shared, this, testClass, config);
     }
@@ -209,6 +280,25 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             }
         }
         return null;
+    }
+
+    /** A class that asks for more Kafka brokers than the external cluster has is skipped, saying so. */
+    private static void requireBrokers(ExternalBrokers external, KafkaBroker kafka, SandboxConfig config,
+                                       Class<?> testClass) {
+        int wanted = config.options().kafkaBrokers();
+        if (external != null && external.hasKafka() && kafka != null && kafka.brokerCount() < wanted) {
+            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for "
+                    + wanted + " Kafka brokers (kafkaBrokers = " + wanted + "), the external Kafka at "
+                    + external.kafkaBootstrapServers() + " has " + kafka.brokerCount());
+        }
+    }
+
+    /** External or reuse mode's brokers, decided once per run (attaching to a reuse launcher may start it). */
+    @SuppressWarnings("unchecked")
+    private static ExternalConfig.RunBrokers runBrokers(ExtensionContext context) {
+        return ((Optional<ExternalConfig.RunBrokers>) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                ExternalConfig.class, k -> ExternalConfig.resolve(context::getConfigurationParameter), Optional.class))
+                .orElse(null);
     }
 
     private static SandboxConfig annotationConfig(Class<?> testClass) {

@@ -36,6 +36,15 @@ public final class SandboxInfo {
         this.trustStore = trustStore;
     }
 
+    /**
+     * The real name of the topic declared as {@code declared}: the same, unless the run uses an
+     * external Kafka with a topic prefix ({@code brokersandbox.external.kafka.topic-prefix}), which
+     * keeps two runs on one cluster apart. Tests meant to run there produce to and consume from this name.
+     */
+    public String kafkaTopic(String declared) {
+        return kafka.get().topicName(declared);
+    }
+
     /** {@code 127.0.0.1:<port>} (one per broker, comma-separated), the value for Kafka's {@code bootstrap.servers}. */
     public String kafkaBootstrapServers() {
         return kafka.get().bootstrapServers();

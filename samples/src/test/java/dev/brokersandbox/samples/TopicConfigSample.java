@@ -29,13 +29,16 @@ class TopicConfigSample {
 
     @Test
     void declaredTopicHasItsPartitionsBeforeTheTestStarts(Admin admin) throws Exception {
-        // Proves: customer-profiles exists when the test starts, with 3 partitions (0, 1, 2), each with one replica: this single broker.
+        // Proves: customer-profiles exists when the test starts, with 3 partitions (0, 1, 2), each replicated to
+        // every broker up to three (one replica on the sandbox's single broker; three on a cluster, in external mode).
         TopicDescription topic = admin.describeTopics(List.of("customer-profiles"))
                 .allTopicNames().get(10, TimeUnit.SECONDS).get("customer-profiles");
+        int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
 
         assertThat(topic.partitions()).extracting(TopicPartitionInfo::partition).containsExactly(0, 1, 2);
         assertThat(topic.partitions()).allSatisfy(partition ->
-                assertThat(partition.replicas()).as("replicas of partition %d", partition.partition()).hasSize(1));
+                assertThat(partition.replicas()).as("replicas of partition %d", partition.partition())
+                        .hasSize(Math.min(brokers, 3)));
     }
 
     @Test

@@ -44,6 +44,11 @@ final class Banner {
         b.append("  Status                         http://127.0.0.1:").append(statusPort)
                 .append("/   or: java -jar broker-sandbox.jar --status")
                 .append(statusPort == LauncherOptions.STATUS_PORT ? "" : " --status-port " + statusPort).append('\n');
+        if (sandbox.hasAmqp()) {
+            b.append("  RabbitMQ management API        http://127.0.0.1:").append(statusPort)
+                    .append("/api/   user guest, password guest (rabbitmqadmin")
+                    .append(statusPort == LauncherOptions.STATUS_PORT ? "" : " -P " + statusPort).append(")\n");
+        }
         b.append("  Data                           ").append(options.dataDir == null
                 ? "temp dirs, removed when this stops" : options.dataDir + " (kept)").append("\n\nConnect from\n");
         if (sandbox.hasAmqp()) {

@@ -16,6 +16,8 @@ import dev.brokersandbox.KafkaUser;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.BrokerLogLevels;
+import dev.brokersandbox.internal.engine.ReuseLauncher;
+import dev.brokersandbox.internal.management.ManagementApis;
 import org.apache.kafka.clients.admin.Admin;
 import sun.misc.Signal;
 
@@ -80,6 +82,15 @@ public final class Launcher {
         if (options.verbose) {
             System.setProperty(BrokerLogLevels.VERBOSE_PROPERTY, "true");
         }
+        if (options.reuse) {
+            var running = ReuseLauncher.read().filter(s -> !ReuseLauncher.isGone(s));
+            if (running.isPresent()) {
+                out.println("A reuse launcher already runs on this machine: pid " + running.get().pid() + ", version "
+                        + running.get().version() + " (" + ReuseLauncher.stateFile() + "). Stop it with kill "
+                        + running.get().pid() + " to start another.");
+                return OK;
+            }
+        }
         String busy = busyPort(options);
         if (busy != null) {
             err.println("broker-sandbox: " + busy);
@@ -108,11 +119,18 @@ public final class Launcher {
         try (sandbox;
              Admin admin = sandbox.hasKafka() ? sandbox.kafka().admin() : null;
              StatusServer status = StatusServer.start(options.statusPort,
-                     () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args))) {
+                     () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args),
+                     sandbox.hasAmqp() ? ManagementApis.of(sandbox.amqp()) : null)) {
             long ready = System.currentTimeMillis();
             out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
                     ready - ManagementFactory.getRuntimeMXBean().getStartTime());
             out.print(Banner.text(sandbox, options, status.port()));
+            if (options.reuse) {
+                ReuseLauncher.register(new ReuseLauncher.State(ReuseLauncher.version(), ProcessHandle.current().pid(),
+                        sandbox.kafka().bootstrapServers(), sandbox.amqp().port(), status.port()));
+                out.println("Reuse mode: test JVMs with brokersandbox.reuse=true attach to these brokers (state file "
+                        + ReuseLauncher.stateFile() + ").");
+            }
             out.flush();
             if (options.demo) {
                 code = demo(sandbox, heapBefore, threadsBefore);
@@ -120,6 +138,10 @@ public final class Launcher {
                 awaitStop();
             }
             out.println("Stopping the brokers...");
+        } finally {
+            if (options.reuse) {
+                ReuseLauncher.unregister(ProcessHandle.current().pid());
+            }
         }
         out.println("Stopped." + (options.dataDir == null ? " Temp dirs removed." : " Data kept in " + options.dataDir));
         return code;
@@ -138,7 +160,7 @@ public final class Launcher {
     private static Sandbox.Builder build(LauncherOptions options) {
         Sandbox.Builder builder = Sandbox.builder().bindAddress(options.bind);
         if (options.kafka) {
-            builder.kafkaPort(options.kafkaPort)
+            builder.kafkaPort(options.kafkaPort).kafkaBrokers(options.kafkaBrokers)
                     .kafka(k -> options.topics.forEach(t -> k.topic(t.name(), t.partitions())));
         }
         if (options.amqp) {

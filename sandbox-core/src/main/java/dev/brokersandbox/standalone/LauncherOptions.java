@@ -26,6 +26,7 @@ final class LauncherOptions {
     int amqpPort = AMQP_PORT;
     int kafkaPort = KAFKA_PORT;
     int statusPort = STATUS_PORT;
+    int kafkaBrokers = 1;
     boolean amqp = true;
     boolean kafka = true;
     Path dataDir;
@@ -37,6 +38,7 @@ final class LauncherOptions {
     final List<KafkaUser> kafkaUsers = new ArrayList<>();
     boolean verbose;
     boolean demo;
+    boolean reuse;
     boolean status;
     /** The rabbitmqctl command line after --ctl, or null. */
     List<String> ctl;
@@ -52,7 +54,10 @@ final class LauncherOptions {
 
               --amqp-port N         AMQP port (default 5672; 0 for a free one)
               --kafka-port N        Kafka port (default 9092; 0 for a free one)
-              --status-port N       status page port, always on 127.0.0.1 (default 15672; 0 for a free one)
+              --status-port N       status page port, always on 127.0.0.1 (default 15672; 0 for a free one);
+                                    RabbitMQ's management HTTP API is on it too, under /api/
+              --kafka-brokers N     a Kafka cluster of N brokers beside one controller, on consecutive
+                                    ports from --kafka-port (default 1: one combined broker and controller)
               --no-amqp             start Kafka only
               --no-kafka            start the AMQP broker only
               --data-dir DIR        keep Kafka's records and the durable queues with their persistent
@@ -65,6 +70,9 @@ final class LauncherOptions {
               --kafka-sasl MECH     Kafka's clients must log in with SASL MECH: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
               --kafka-user N:P      a Kafka user N with password P, for --kafka-sasl (repeatable)
               --verbose             show the brokers' own logs (default: warnings only)
+              --reuse               keep both brokers running (on free ports) for test JVMs on this machine
+                                    to attach to (brokersandbox.reuse=true): found through a state file in
+                                    the user's cache directory; stop it with Ctrl+C or kill
               --demo                run the lesson's two examples against the brokers, then stop
                                     (on free ports unless --amqp-port/--kafka-port say otherwise)
               --status              ask the sandbox running on this machine what it holds, and exit
@@ -85,6 +93,7 @@ final class LauncherOptions {
                 case "--amqp-port" -> o.amqpPort = port(flag, value(args, ++i, flag));
                 case "--kafka-port" -> o.kafkaPort = port(flag, value(args, ++i, flag));
                 case "--status-port" -> o.statusPort = port(flag, value(args, ++i, flag));
+                case "--kafka-brokers" -> o.kafkaBrokers = brokers(value(args, ++i, flag));
                 case "--no-amqp" -> o.amqp = false;
                 case "--no-kafka" -> o.kafka = false;
                 case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, flag)).toAbsolutePath();
@@ -96,6 +105,7 @@ final class LauncherOptions {
                 case "--kafka-user" -> o.kafkaUsers.add(user(value(args, ++i, flag)));
                 case "--verbose" -> o.verbose = true;
                 case "--demo" -> o.demo = true;
+                case "--reuse" -> o.reuse = true;
                 case "--status" -> o.status = true;
                 case "--ctl" -> {
                     o.ctl = given.subList(i + 1, given.size());
@@ -106,8 +116,13 @@ final class LauncherOptions {
                 default -> throw new UsageException("unknown option " + flag + " (--help lists the options)");
             }
         }
-        if (o.demo) {
+        if (o.reuse && (!o.amqp || !o.kafka || o.dataDir != null || o.tls || o.kafkaSasl != null || o.demo)) {
+            throw new UsageException("--reuse runs both brokers as test JVMs attach to them: it takes no --no-amqp, "
+                    + "--no-kafka, --data-dir, --tls, --kafka-sasl or --demo");
+        }
+        if (o.demo || o.reuse) {
             // A demo ends by itself: it needs no well-known port, and must not fail on a busy one.
+            // A reuse launcher is found through its state file, not by its ports.
             o.amqpPort = given.contains("--amqp-port") ? o.amqpPort : 0;
             o.kafkaPort = given.contains("--kafka-port") ? o.kafkaPort : 0;
             o.statusPort = given.contains("--status-port") ? o.statusPort : 0;
@@ -161,6 +176,19 @@ final class LauncherOptions {
             // reported below, with the flag
         }
         throw new UsageException(flag + " " + value + ": a port is a number from 1 to 65535, or 0 for a free one");
+    }
+
+    private static int brokers(String value) {
+        try {
+            int brokers = Integer.parseInt(value);
+            if (brokers >= 1) {
+                return brokers;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the flag
+        }
+        throw new UsageException("--kafka-brokers " + value + ": give the number of Kafka brokers, at least 1, as in "
+                + "--kafka-brokers 3");
     }
 
     private static TopicFlag topic(String value) {

@@ -12,17 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.brokersandbox.internal.Ports;
+import dev.brokersandbox.internal.management.ManagementApi;
 
 /**
  * Serves the {@link StatusReport} on 127.0.0.1 only (also with {@code --bind}): as plain text for
  * {@code --status} in a second terminal, as a self-refreshing page for a browser. A POST to
- * {@value #CONTROL} runs a {@link NodeCommands} command for {@code --ctl}.
+ * {@value #CONTROL} runs a {@link NodeCommands} command for {@code --ctl}. Under {@code /api/},
+ * RabbitMQ's management HTTP API ({@link ManagementApi}), on 15672 as RabbitMQ serves it.
  */
 final class StatusServer implements AutoCloseable {
 
@@ -35,18 +39,32 @@ final class StatusServer implements AutoCloseable {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private StatusServer(HttpServer server) {
+    private StatusServer(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
-    static StatusServer start(int port, Supplier<String> report, Function<List<String>, NodeCommands.Result> control) {
+    /** {@code management}: null without an AMQP broker. */
+    static StatusServer start(int port, Supplier<String> report, Function<List<String>, NodeCommands.Result> control,
+                              ManagementApi management) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             server.createContext(PATH, exchange -> answer(exchange, report));
             server.createContext(CONTROL, exchange -> control(exchange, control));
+            if (management != null) {
+                server.createContext(ManagementApi.PATH, management);
+            }
+            // A management request waits on the broker: the next request need not wait for it.
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "broker-sandbox-status");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
             server.start();
-            return new StatusServer(server);
+            return new StatusServer(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,5 +176,6 @@ final class StatusServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

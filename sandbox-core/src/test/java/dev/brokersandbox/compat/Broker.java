@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.AmqpPolicy;
+import org.junit.jupiter.api.Assumptions;
 
 /** A broker a {@link Scenario} runs against, and what a scenario needs from it. */
 public final class Broker {
@@ -21,11 +22,24 @@ public final class Broker {
     private final String name;
     private final ConnectionFactory factory;
     private final Operator operator;
+    /** Null when the target's management API is not known. */
+    private final String managementUrl;
 
-    Broker(String name, ConnectionFactory factory, Operator operator) {
+    Broker(String name, ConnectionFactory factory, Operator operator, String managementUrl) {
         this.name = name;
         this.factory = factory;
         this.operator = operator;
+        this.managementUrl = managementUrl;
+    }
+
+    /**
+     * The broker's management HTTP API as its own user; a scenario that needs it is skipped on a
+     * RabbitMQ whose API {@value Targets#RABBITMQ_MANAGEMENT} does not name.
+     */
+    public Management management() {
+        Assumptions.assumeTrue(managementUrl != null, "-D" + Targets.RABBITMQ_MANAGEMENT
+                + " names no management API for " + name);
+        return new Management(managementUrl, factory.getUsername(), factory.getPassword());
     }
 
     /**
@@ -63,6 +77,12 @@ public final class Broker {
 
         public String name() {
             return userName;
+        }
+
+        /** Replaces its tags (rabbitmqctl set_user_tags): management, administrator, impersonator, ... */
+        public User tags(String... tags) throws Exception {
+            operator.setUserTags(userName, tags);
+            return this;
         }
 
         /** A new connection to {@code /} as this user; the scenario closes it. */
@@ -108,6 +128,14 @@ public final class Broker {
         ConnectionFactory other = factory.clone();
         settings.accept(other);
         return other.newConnection("compat-scenario");
+    }
+
+    /** {@link #connect(Consumer)}, with {@code connectionName} as the client-provided name. */
+    public Connection connect(Consumer<ConnectionFactory> settings, String connectionName)
+            throws IOException, TimeoutException {
+        ConnectionFactory other = factory.clone();
+        settings.accept(other);
+        return other.newConnection(connectionName);
     }
 
     /** A new connection to {@code virtualHost}; the scenario closes it. */

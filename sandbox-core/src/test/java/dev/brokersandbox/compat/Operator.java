@@ -35,6 +35,9 @@ interface Operator {
     /** Deletes a user {@link #addUser} added. */
     void deleteUser(String user) throws Exception;
 
+    /** Replaces the tags of a user {@link #addUser} added (rabbitmqctl set_user_tags). */
+    void setUserTags(String user, String... tags) throws Exception;
+
     /** The sandbox's own: its AMQP broker's methods. */
     static Operator of(AmqpBroker amqp) {
         return new Operator() {
@@ -64,6 +67,11 @@ interface Operator {
             @Override
             public void deleteUser(String user) {
                 amqp.deleteUser(user);
+            }
+
+            @Override
+            public void setUserTags(String user, String... tags) {
+                amqp.setUserTags(user, tags);
             }
 
             @Override
@@ -107,6 +115,13 @@ interface Operator {
             @Override
             public void deleteUser(String user) throws Exception {
                 run("delete_user", user);
+            }
+
+            @Override
+            public void setUserTags(String user, String... tags) throws Exception {
+                List<String> args = new ArrayList<>(List.of("set_user_tags", user));
+                args.addAll(List.of(tags));
+                run(args.toArray(String[]::new));
             }
 
             @Override

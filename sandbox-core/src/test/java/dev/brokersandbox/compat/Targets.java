@@ -22,6 +22,8 @@ public final class Targets implements ArgumentsProvider {
     public static final String RABBITMQ_URI = "brokersandbox.rabbitmq.uri";
     /** How to run rabbitmqctl for that RabbitMQ (a command and its first arguments), for scenarios that need it. */
     public static final String RABBITMQCTL = "brokersandbox.rabbitmqctl";
+    /** The URL of that RabbitMQ's management HTTP API ({@code .ci/rabbitmq}'s: http://127.0.0.1:15673). */
+    public static final String RABBITMQ_MANAGEMENT = "brokersandbox.rabbitmq.management";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Targets.class);
 
     @Override
@@ -29,12 +31,14 @@ public final class Targets implements ArgumentsProvider {
         List<Arguments> brokers = new ArrayList<>();
         SandboxTarget sandbox = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SandboxTarget.class, k -> new SandboxTarget(), SandboxTarget.class);
-        brokers.add(Arguments.of(new Broker("sandbox", sandbox.factory(), sandbox.operator())));
+        brokers.add(Arguments.of(new Broker("sandbox", sandbox.factory(), sandbox.operator(), sandbox.managementUrl())));
         String uri = System.getProperty(RABBITMQ_URI, "");
         if (!uri.isBlank()) {
             String ctl = System.getProperty(RABBITMQCTL, "");
             Operator operator = Operator.rabbitmqctl(ctl.startsWith("${") ? "" : ctl); // Maven's unset variable
-            brokers.add(Arguments.of(new Broker("rabbitmq", rabbitmq(uri), operator)));
+            String management = System.getProperty(RABBITMQ_MANAGEMENT, "");
+            brokers.add(Arguments.of(new Broker("rabbitmq", rabbitmq(uri), operator,
+                    management.isBlank() || management.startsWith("${") ? null : management)));
         }
         return brokers.stream();
     }
@@ -71,6 +75,10 @@ public final class Targets implements ArgumentsProvider {
 
         Operator operator() {
             return Operator.of(sandbox.amqp());
+        }
+
+        String managementUrl() {
+            return sandbox.amqp().managementUrl();
         }
 
         @Override

@@ -87,4 +87,24 @@ class LauncherOptionsTest {
         assertThatThrownBy(() -> LauncherOptions.parse("--no-amqp", "--queue", "hello"))
                 .hasMessage("--queue hello needs the AMQP broker, but --no-amqp was given");
     }
+
+    @Test
+    void reuseRunsBothBrokersOnFreePortsUnlessPortsAreGiven() {
+        LauncherOptions o = LauncherOptions.parse("--reuse", "--kafka-port", "19092");
+
+        assertThat(o.reuse).isTrue();
+        assertThat(o.amqpPort).isZero();
+        assertThat(o.statusPort).isZero();
+        assertThat(o.kafkaPort).isEqualTo(19092);
+        assertThatThrownBy(() -> LauncherOptions.parse("--reuse", "--no-amqp"))
+                .hasMessage("--reuse runs both brokers as test JVMs attach to them: it takes no --no-amqp, --no-kafka, "
+                        + "--data-dir, --tls, --kafka-sasl or --demo");
+    }
+
+    @Test
+    void kafkaBrokersIsACountOfAtLeastOne() {
+        assertThat(LauncherOptions.parse("--kafka-brokers", "3").kafkaBrokers).isEqualTo(3);
+        assertThatThrownBy(() -> LauncherOptions.parse("--kafka-brokers", "0"))
+                .hasMessage("--kafka-brokers 0: give the number of Kafka brokers, at least 1, as in --kafka-brokers 3");
+    }
 }

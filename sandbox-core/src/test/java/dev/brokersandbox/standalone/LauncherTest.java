@@ -110,6 +110,28 @@ class LauncherTest {
     }
 
     @Test
+    void servesRabbitMqsManagementApiBesideTheStatusPageToTheBrokersUsers() throws Exception {
+        try (RunningLauncher launcher = RunningLauncher.start("--no-kafka", "--amqp-port", "0", "--status-port", "0",
+                "--queue", "hello")) {
+            String api = "http://127.0.0.1:" + launcher.statusPort() + "/api/queues/%2F/hello";
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String guest = "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes(UTF_8));
+
+            var queue = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api))
+                    .header("Authorization", guest).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var anonymous = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(queue.statusCode()).isEqualTo(200);
+            assertThat(queue.body()).contains("\"name\":\"hello\"", "\"vhost\":\"/\"", "\"messages\":0");
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(StatusServer.fetch(launcher.statusPort())).contains("hello");
+            assertThat(launcher.out()).contains("RabbitMQ management API        http://127.0.0.1:"
+                    + launcher.statusPort() + "/api/");
+        }
+    }
+
+    @Test
     void statusShowsQueuesWithMessagesTopicsWithOffsetsAndGroupsWithLag() throws Exception {
         try (RunningLauncher launcher = RunningLauncher.start(FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2],
                 FREE_PORTS[3], FREE_PORTS[4], FREE_PORTS[5], "--topic", "orders:2", "--queue", "hello")) {

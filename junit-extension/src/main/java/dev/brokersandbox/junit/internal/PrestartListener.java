@@ -66,8 +66,10 @@ public final class PrestartListener implements LauncherSessionListener {
         Prestart.begin(usage.kafka(), usage.amqp());
     }
 
+    /** Off in external and reuse mode too: they start nothing in this JVM. */
     private static boolean enabled(ConfigurationParameters parameters) {
-        return parameters.getBoolean(ENABLED).orElse(true);
+        return parameters.getBoolean(ENABLED).orElse(true) && ExternalConfig.read(parameters::get).isEmpty()
+                && !ExternalConfig.reuse(parameters::get);
     }
 
     /** A class that cannot be loaded here is JUnit's to report, not ours. */

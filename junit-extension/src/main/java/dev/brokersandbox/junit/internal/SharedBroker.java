@@ -2,6 +2,7 @@ package dev.brokersandbox.junit.internal;
 
 import java.util.Locale;
 
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
 
@@ -32,7 +33,12 @@ record SharedBroker(Kind kind, SandboxOptions options) {
     }
 
     Sandbox start() {
-        Sandbox.Builder builder = Sandbox.builder().options(options);
+        return start(null);
+    }
+
+    /** On {@code external} brokers for the sides it names; null: all in this JVM. */
+    Sandbox start(ExternalBrokers external) {
+        Sandbox.Builder builder = Sandbox.builder().options(options).external(external);
         return (kind == Kind.KAFKA ? builder.kafka() : builder.amqp()).start();
     }
 

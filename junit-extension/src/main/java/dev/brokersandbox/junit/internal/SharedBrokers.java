@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
@@ -39,8 +40,23 @@ public final class SharedBrokers implements AutoCloseable {
         return thread;
     });
     private boolean closed;
+    /** Null unless the run is in external mode. */
+    private final ExternalBrokers external;
 
+    /** Brokers started in this JVM (not external mode). */
     public SharedBrokers() {
+        this(null, false);
+    }
+
+    /**
+     * @param external the brokers of external mode ({@link ExternalConfig}), or null to start them in this JVM
+     * @param report whether to log the one-line report of their versions (a reuse launcher's are this version)
+     */
+    public SharedBrokers(ExternalBrokers external, boolean report) {
+        this.external = external;
+        if (external != null && report) {
+            LOG.info(external.report());
+        }
         starts.putAll(Prestart.takeAll());
     }
 
@@ -65,7 +81,7 @@ public final class SharedBrokers implements AutoCloseable {
         }
         if (existing == null) {
             try {
-                mine.complete(key.start());
+                mine.complete(key.start(external));
             } catch (RuntimeException | Error e) {
                 mine.completeExceptionally(e);
             }

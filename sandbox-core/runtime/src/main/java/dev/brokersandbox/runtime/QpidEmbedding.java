@@ -23,6 +23,7 @@ import javax.security.auth.Subject;
 
 import dev.brokersandbox.runtime.journal.JournalVirtualHost;
 import dev.brokersandbox.runtime.rabbit.ClientConnections;
+import dev.brokersandbox.runtime.rabbit.DeclaredArguments;
 import dev.brokersandbox.runtime.rabbit.NodeControl;
 import dev.brokersandbox.runtime.rabbit.Permissions;
 import dev.brokersandbox.runtime.rabbit.Policies;
@@ -35,10 +36,13 @@ import dev.brokersandbox.runtime.rabbit.UserTags;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.configuration.CommonProperties;
+import org.apache.qpid.server.model.AlternateBinding;
 import org.apache.qpid.server.model.AuthenticationProvider;
 import org.apache.qpid.server.model.Binding;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.ExclusivityPolicy;
+import org.apache.qpid.server.model.LifetimePolicy;
 import org.apache.qpid.server.model.PasswordCredentialManagingAuthenticationProvider;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.Queue;
@@ -63,14 +67,17 @@ public final class QpidEmbedding implements AutoCloseable {
     private final Subject systemSubject;
     private final int port;
     private final String username;
+    private final String password;
     private final String tlsCaCertificate;
     private boolean closed;
 
-    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port, String username, String tlsCaCertificate) {
+    private QpidEmbedding(SystemLauncher launcher, Broker<?> broker, int port, String username, String password,
+                          String tlsCaCertificate) {
         this.launcher = launcher;
         this.broker = broker;
         this.port = port;
         this.username = username;
+        this.password = password;
         this.tlsCaCertificate = tlsCaCertificate;
         this.systemSubject = new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of());
     }
@@ -139,7 +146,7 @@ public final class QpidEmbedding implements AutoCloseable {
                         : new IllegalStateException("Qpid started without a broker and reported no error");
             }
             QpidPrivateFields.removeShutdownHook(broker);
-            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username,
+            QpidEmbedding embedding = new QpidEmbedding(launcher, broker, boundAmqpPort(broker, amqpPort), username, password,
                     keyStore == null ? null : keyStore.caCertificate());
             embedding.addRabbitExchanges(DEFAULT_VHOST);
             return embedding;
@@ -232,9 +239,10 @@ public final class QpidEmbedding implements AutoCloseable {
 
     /**
      * The queues, exchanges and bindings of virtual host {@code name}, or null if there is none:
-     * under {@code queues} (name, durable, messages, consumers), {@code exchanges} (name, type,
-     * durable) and {@code bindings} (exchange, queue, routingKey). Plain maps, as everything that
-     * leaves the runtime.
+     * under {@code queues} (name, durable, auto_delete, exclusive, arguments, messages,
+     * messages_unacknowledged, consumers), {@code exchanges} (name, type, durable, auto_delete,
+     * arguments) and {@code bindings} (exchange, queue, routingKey, arguments). Plain maps, as
+     * everything that leaves the runtime.
      */
     public Map<String, List<Map<String, Object>>> overview(String name) {
         VirtualHostNode<?> node = broker.getChildByName(VirtualHostNode.class, nodeName(name));
@@ -244,19 +252,51 @@ public final class QpidEmbedding implements AutoCloseable {
         }
         List<Map<String, Object>> queues = new ArrayList<>();
         for (Queue<?> q : host.getChildren(Queue.class)) {
-            queues.add(Map.of("name", q.getName(), "durable", q.isDurable(), "messages", q.getQueueDepthMessages(),
-                    "consumers", q.getConsumerCount()));
+            Map<String, Object> queue = new HashMap<>();
+            queue.put("name", q.getName());
+            queue.put("durable", q.isDurable());
+            queue.put("auto_delete", q.getLifetimePolicy() != LifetimePolicy.PERMANENT);
+            queue.put("exclusive", q.getExclusive() != ExclusivityPolicy.NONE);
+            queue.put("arguments", DeclaredArguments.of(q));
+            // Qpid's depth counts delivered, unacknowledged messages too, as RabbitMQ's "messages" does.
+            queue.put("messages", q.getQueueDepthMessages());
+            queue.put("messages_unacknowledged", q.getUnacknowledgedMessages());
+            queue.put("consumers", q.getConsumerCount());
+            queues.add(queue);
         }
         List<Map<String, Object>> exchanges = new ArrayList<>();
         List<Map<String, Object>> bindings = new ArrayList<>();
         for (Exchange<?> e : host.getChildren(Exchange.class)) {
-            exchanges.add(Map.of("name", e.getName(), "type", e.getType(), "durable", e.isDurable()));
+            AlternateBinding alternate = e.getAlternateBinding();
+            exchanges.add(Map.of("name", e.getName(), "type", e.getType(), "durable", e.isDurable(),
+                    "auto_delete", e.getLifetimePolicy() != LifetimePolicy.PERMANENT,
+                    "arguments", alternate == null ? Map.of() : Map.of("alternate-exchange", alternate.getDestination())));
             for (Binding b : e.getBindings()) {
                 bindings.add(Map.of("exchange", e.getName(), "queue", b.getDestination(),
-                        "routingKey", b.getBindingKey()));
+                        "routingKey", b.getBindingKey(),
+                        "arguments", b.getArguments() == null ? Map.of() : new HashMap<>(b.getArguments())));
             }
         }
         return Map.of("queues", queues, "exchanges", exchanges, "bindings", bindings);
+    }
+
+    /** The names of the virtual hosts, {@code /} for Qpid's default one. */
+    public List<String> virtualHosts() {
+        List<String> names = new ArrayList<>();
+        for (VirtualHostNode<?> node : broker.getChildren(VirtualHostNode.class)) {
+            names.add(DEFAULT_VHOST.equals(node.getName()) ? "/" : node.getName());
+        }
+        return names;
+    }
+
+    /** Whether {@code user} logs in with {@code password}: the broker's own user, or one {@link #addUser} added. */
+    public boolean authenticate(String user, String password) {
+        return username.equals(user) ? this.password.equals(password) : Permissions.hasPassword(broker, user, password);
+    }
+
+    /** Whether {@code user} may open {@code virtualHost}: the broker's own user everywhere, others once given permissions. */
+    public boolean hasPermissions(String virtualHost, String user) {
+        return username.equals(user) || Permissions.has(broker, user, virtualHost);
     }
 
     /** RabbitMQ's {@code /} is Qpid's default node, reached through the default alias. */

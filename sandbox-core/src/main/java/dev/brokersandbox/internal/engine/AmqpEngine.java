@@ -17,6 +17,15 @@ public interface AmqpEngine extends AutoCloseable {
 
     void createVirtualHost(String name);
 
+    /** The names of the virtual hosts, {@code /} among them. */
+    List<String> virtualHosts();
+
+    /** Whether {@code user} logs in with {@code password}. */
+    boolean authenticate(String user, String password);
+
+    /** Whether {@code user} may open {@code virtualHost} (the broker's own user may open every one). */
+    boolean hasPermissions(String virtualHost, String user);
+
     /** Deletes {@code name} with everything in it; false if there was none. */
     boolean deleteVirtualHost(String name);
 
@@ -24,8 +33,9 @@ public interface AmqpEngine extends AutoCloseable {
 
     /**
      * What {@code virtualHost} holds, or null if there is no such virtual host: {@code queues}
-     * (name, durable, messages, consumers), {@code exchanges} (name, type, durable) and
-     * {@code bindings} (exchange, queue, routingKey).
+     * (name, durable, auto_delete, exclusive, arguments, messages, messages_unacknowledged,
+     * consumers), {@code exchanges} (name, type, durable, auto_delete, arguments) and
+     * {@code bindings} (exchange, queue, routingKey, arguments).
      */
     Map<String, List<Map<String, Object>>> overview(String virtualHost);
 
@@ -83,6 +93,19 @@ public interface AmqpEngine extends AutoCloseable {
 
     /** rabbitmqctl start_app. */
     void startApp();
+
+    /**
+     * The URI clients connect with, when the engine decides the endpoint and the credentials (an
+     * external broker); null when the broker runs with the user it was started with.
+     */
+    default java.net.URI uri() {
+        return null;
+    }
+
+    /** The base URL of the broker's own management HTTP API (an external broker's); null to serve the sandbox's. */
+    default String managementUrl() {
+        return null;
+    }
 
     /** Stops the broker; idempotent. */
     @Override

@@ -34,6 +34,9 @@ final class Bridge implements InvocationHandler {
     static <T> T to(Class<T> type, Object target, ClassLoader runtimeLoader) {
         Map<Method, Method> counterparts = new HashMap<>();
         for (Method method : type.getMethods()) {
+            if (method.isDefault() && !hasMethod(target.getClass(), method)) {
+                continue; // what only this side's engines answer otherwise: the default answers for the runtime
+            }
             try {
                 counterparts.put(method, target.getClass().getMethod(method.getName(), method.getParameterTypes()));
             } catch (NoSuchMethodException e) {
@@ -50,6 +53,9 @@ final class Bridge implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Method counterpart = counterparts.get(method);
+        if (counterpart == null && method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
         if (counterpart == null) { // toString, equals, hashCode: the proxy's own
             return switch (method.getName()) {
                 case "equals" -> proxy == args[0];
@@ -68,6 +74,15 @@ final class Bridge implements InvocationHandler {
             throw e.getCause();
         } finally {
             thread.setContextClassLoader(callers);
+        }
+    }
+
+    private static boolean hasMethod(Class<?> type, Method method) {
+        try {
+            type.getMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 

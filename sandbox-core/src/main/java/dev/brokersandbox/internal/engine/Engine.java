@@ -5,8 +5,9 @@ import dev.brokersandbox.SandboxOptions;
 /**
  * What runs the brokers behind {@code Sandbox}, {@code KafkaBroker} and {@code AmqpBroker}: the
  * seam between what tests see (endpoints, credentials, clients, admin operations) and how the
- * brokers are run. The first implementation is {@link EmbeddedEngine}, the brokers in this JVM
- * in a classloader of their own.
+ * brokers are run: {@link EmbeddedEngine}, the brokers in this JVM in a classloader of their own, and
+ * {@link ExternalEngine}, brokers that run elsewhere (external and reuse mode), administered through
+ * Kafka's Admin client and RabbitMQ's management HTTP API.
  */
 public interface Engine {
 

@@ -1,5 +1,7 @@
 package dev.brokersandbox.internal.engine;
 
+import java.util.Map;
+
 /**
  * A running Kafka, whichever engine runs it. Only JDK types in and out: the embedded engine's
  * implementation lives in another classloader.
@@ -23,6 +25,16 @@ public interface KafkaEngine extends AutoCloseable {
     void startBroker(int id);
 
     boolean isRunning(int id);
+
+    /** Properties every client of this Kafka needs beyond {@code bootstrap.servers} (an external cluster's security). */
+    default Map<String, String> clientProperties() {
+        return Map.of();
+    }
+
+    /** Put before every topic name the sandbox creates; see {@code ExternalBrokers.Builder#topicPrefix}. */
+    default String topicPrefix() {
+        return "";
+    }
 
     /** Stops the brokers; idempotent. */
     @Override

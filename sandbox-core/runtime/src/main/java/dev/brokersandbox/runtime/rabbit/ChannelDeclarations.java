@@ -94,6 +94,7 @@ final class ChannelDeclarations {
                 channel.ownsExclusively(declared);
             }
             if (existing == null) {
+                DeclaredArguments.remember(declared, rabbit);
                 PolicyEffects.apply(declared);
                 QueueExpiry.watchIfExpiring(declared);
             } else {

@@ -70,6 +70,11 @@ public final class Permissions {
         byHost.put(vhost, new Entry(pattern("configure", configure), pattern("write", write), pattern("read", read)));
     }
 
+    /** Whether {@code user} was given permissions in {@code vhost}. */
+    public static boolean has(Broker<?> broker, String user, String vhost) {
+        return CHECKED.getOrDefault(broker, Map.of()).getOrDefault(user, Map.of()).containsKey(vhost);
+    }
+
     /** Takes away what {@code user} may do in {@code vhost}; false if there was nothing. */
     public static boolean clear(Broker<?> broker, String user, String vhost) {
         Map<String, Entry> byHost = CHECKED.getOrDefault(broker, Map.of()).get(user);
