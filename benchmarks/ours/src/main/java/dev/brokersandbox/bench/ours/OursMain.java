@@ -14,6 +14,7 @@ import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.bench.common.JUnitRun;
 import dev.brokersandbox.bench.common.KafkaLoad;
 import dev.brokersandbox.bench.common.Report;
+import dev.brokersandbox.bench.ours.fixtures.FirstTestFixture;
 import dev.brokersandbox.bench.ours.fixtures.PerTestFixture;
 import dev.brokersandbox.bench.ours.fixtures.PerTestKafkaOnlyFixture;
 import dev.brokersandbox.bench.ours.fixtures.SuiteFixture;
@@ -33,6 +34,8 @@ public final class OursMain {
     private static final Duration WAIT = KafkaLoad.WAIT;
     private static final int THROUGHPUT_RECORDS = 200_000;
     private static final int LATENCY_GROUPS = 20;
+    /** Attach to this machine's reuse launcher (external mode against it) instead of starting brokers. */
+    private static final Map<String, String> REUSE = Map.of("brokersandbox.reuse", "true");
 
     private OursMain() {
     }
@@ -49,6 +52,10 @@ public final class OursMain {
             case "throughput" -> throughput();
             case "pertest" -> JUnitRun.run(List.of(PerTestFixture.class, PerTestKafkaOnlyFixture.class), Map.of());
             case "suite" -> JUnitRun.run(SuiteFixture.CLASSES, Map.of());
+            case "first-test" -> JUnitRun.run(List.of(FirstTestFixture.class), Map.of());
+            case "first-test-reuse" -> JUnitRun.run(List.of(FirstTestFixture.class), REUSE);
+            case "pertest-reuse" -> JUnitRun.run(List.of(PerTestFixture.class), REUSE);
+            case "pertest-embedded" -> JUnitRun.run(List.of(PerTestFixture.class), Map.of());
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         // The brokers' versions, from inside their runtime: the kafka-clients on this classpath may differ.

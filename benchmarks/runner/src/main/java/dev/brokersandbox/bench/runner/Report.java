@@ -36,6 +36,10 @@ final class Report {
     static final String BEFORE_LATENCY = Runner.BEFORE + ":latency";
     static final String BEFORE_PERTEST = Runner.BEFORE + ":pertest";
     static final String BEFORE_SUITE = Runner.BEFORE + ":suite";
+    static final String OURS_FIRST_TEST = OURS + ":first-test";
+    static final String OURS_FIRST_TEST_REUSE = OURS + ":first-test-reuse";
+    static final String OURS_PERTEST_REUSE = OURS + ":pertest-reuse";
+    static final String OURS_PERTEST_EMBEDDED = OURS + ":pertest-embedded";
     static final String PER_TEST = "test_median_ms.PerTestFixture";
     static final String PER_TEST_KAFKA_ONLY = "test_median_ms.PerTestKafkaOnlyFixture";
 
@@ -64,6 +68,8 @@ final class Report {
     final List<Row> details = new ArrayList<>();
     /** Ours and the anchor, both with the flags README recommends. */
     final List<Row> withFlags = new ArrayList<>();
+    /** Ours attached to a reuse launcher (left) against ours with brokers in the JVM (right). */
+    final List<Row> reuse = new ArrayList<>();
     /** Ours now (left) against ours built before the classloader isolation (right). */
     final List<Row> isolation = new ArrayList<>();
 
@@ -160,6 +166,11 @@ final class Report {
         withFlags.add(Row.info("Ours with the flags vs the anchor without them: ready", "ms", 1,
                 OURS_COLD_FLAGS, "ready_ms", ANCHOR_COLD, "ready_ms"));
 
+        reuse.add(new Row("JVM start → first test of one class using both brokers", "ms", 1, OURS_FIRST_TEST_REUSE,
+                "first_test_body_ms", OURS_FIRST_TEST, "first_test_body_ms", TargetKind.RATIO_AT_MOST, 0.15, r -> null));
+        reuse.add(new Row("Per-test overhead (median of 50 trivial tests): external mode against the launcher",
+                "ms", 1, OURS_PERTEST_REUSE, PER_TEST, OURS_PERTEST_EMBEDDED, PER_TEST, TargetKind.RATIO_AT_MOST, 1.2, r -> null));
+
         isolation.add(Row.info("Cold start: JVM start → ready for a round trip", "ms", 1, OURS_COLD, "ready_ms",
                 BEFORE_COLD, "ready_ms"));
         isolation.add(Row.info("Cold start: JVM start → brokers started", "ms", 1, OURS_COLD, "started_ms",
@@ -224,6 +235,15 @@ final class Report {
                     + "one unmeasured run of its own, as the project's Maven plugin makes ours), in the same rounds. "
                     + "Reported, no target.\n\n");
             table(md, withFlags, false, "Left (ours, with the flags)", "Right");
+        }
+        if (results.has(OURS_FIRST_TEST_REUSE)) {
+            md.append("\n## Reuse mode: tests attached to a launcher already running\n\n");
+            md.append("Ours attached to a reuse launcher (`brokersandbox.reuse=true`: external mode against "
+                    + "`java -jar broker-sandbox.jar --reuse`, started by an unmeasured first run and stopped after "
+                    + "the measure) against ours starting its brokers in the JVM, in the same rounds. The first "
+                    + "test's figure is taken in its body: brokers ready, the class's topic and queue declared, a "
+                    + "producer, a consumer and a channel injected.\n\n");
+            table(md, reuse, true, "Reuse mode", "Brokers in the JVM");
         }
         if (results.has(BEFORE_COLD)) {
             md.append("\n## What the brokers' own classloader costs\n\n");
@@ -297,6 +317,13 @@ final class Report {
             }
             if (listed.add(row.anchorJob() + " " + row.anchorFigure())) {
                 raw(md, row.anchorJob(), row.anchorFigure(), row.scale(), row.unit());
+            }
+        }
+        for (Row row : reuse) {
+            for (String[] jf : new String[][] {{row.oursJob(), row.oursFigure()}, {row.anchorJob(), row.anchorFigure()}}) {
+                if (listed.add(jf[0] + " " + jf[1])) {
+                    raw(md, jf[0], jf[1], row.scale(), row.unit());
+                }
             }
         }
         for (Row row : isolation) {

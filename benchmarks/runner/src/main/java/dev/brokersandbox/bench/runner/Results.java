@@ -44,6 +44,15 @@ final class Results {
         return results;
     }
 
+    /** Adds every run of these results to {@code other}, but the machine facts. */
+    void addRunsTo(Results other) {
+        byJob.forEach((job, runs) -> {
+            if (!job.equals(Runner.MachineFacts.JOB)) {
+                runs.forEach(run -> other.add(job, run));
+            }
+        });
+    }
+
     void add(String job, Map<String, String> figures) {
         byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(figures);
     }

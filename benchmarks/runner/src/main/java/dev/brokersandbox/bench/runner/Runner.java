@@ -108,14 +108,17 @@ public final class Runner {
                         new Job(ANCHOR, "suite-global")), new Job(BEFORE, "suite"))),
                 new Measure("spring", suiteRuns, List.of(new Job(SPRING_OURS, "suite"), new Job(SPRING_ANCHOR, "suite"),
                         new Job(SPRING_ANCHOR, "suite-dirties"))),
+                // Reuse mode (external mode against a reuse launcher) against brokers in the JVM, same rounds.
+                new Measure("reuse", runs, List.of(new Job(OURS, "first-test"), new Job(OURS, "first-test-reuse"),
+                        new Job(OURS, "pertest-embedded"), new Job(OURS, "pertest-reuse"))),
                 // One profiled cold start per side (the profiler's own cost stays out of the timed measures).
                 new Measure("profile", 1, List.of(new Job(OURS, "cold", false, true), new Job(OURS, "cold", true, true),
                         new Job(ANCHOR, "cold", false, true))));
         Results results;
         MachineFacts machine;
         Duration total;
-        String replay = System.getProperty("bench.replay");
-        if (replay == null) {
+        String replay = System.getProperty("bench.replay", "");
+        if (replay.isBlank()) {
             for (Measure measure : plan) {
                 if (only.contains("all") || only.contains(measure.name())) {
                     runner.run(measure);
@@ -124,6 +127,18 @@ public final class Runner {
             results = runner.results;
             total = Duration.ofNanos(System.nanoTime() - t0);
             machine = MachineFacts.collect(loadAtStart, code);
+            String add = System.getProperty("bench.add", "");
+            if (!add.isBlank()) {
+                // Measures added to an earlier run's results: the report keeps that run's facts and says so.
+                Results earlier = Results.load(Path.of(add));
+                MachineFacts first = MachineFacts.of(earlier.machine());
+                String added = "; measures " + String.join(", ", only) + " added by a second invocation on " + machine.when()
+                        + " (" + machine.load() + ", " + machine.code() + ")";
+                machine = new MachineFacts(first.when(), first.cpus(), first.memory(), first.cpuModel(), first.jvm(),
+                        first.load() + added, first.code());
+                total = total.plusSeconds(Long.parseLong(earlier.machine().get("total_s")));
+                earlier.addRunsTo(results);
+            }
             results.add(MachineFacts.JOB, machine.toFigures(total, runs, suiteRuns));
             results.save(runner.work.resolve("results.tsv"));
         } else {
@@ -170,6 +185,10 @@ public final class Runner {
      */
     private void run(Measure measure) throws IOException, InterruptedException {
         List<Job> jobs = measure.jobs();
+        if (measure.name().equals("reuse")) {
+            runReuse(measure);
+            return;
+        }
         for (Job job : jobs) {
             if (job.tuned() && !flags.hasArchive(job.side())) {
                 dumpArchive(job);
@@ -181,6 +200,29 @@ public final class Runner {
                 Map<String, String> figures = runChild(job, round);
                 results.add(job.key(), figures);
             }
+        }
+    }
+
+    /**
+     * The reuse measure: a first, unmeasured run starts the reuse launcher (detached, as the
+     * extension does on first use), the rounds attach to it, and it is stopped at the end.
+     */
+    private void runReuse(Measure measure) throws IOException, InterruptedException {
+        ReuseLauncherControl.requireNone();
+        try {
+            Map<String, String> first = runChild(new Job(OURS, "first-test-reuse"), -1);
+            if (first.containsKey("failed")) {
+                throw new IllegalStateException("the run that starts the reuse launcher failed: " + first.get("failed"));
+            }
+            List<Job> jobs = measure.jobs();
+            for (int round = 0; round < measure.rounds(); round++) {
+                for (int i = 0; i < jobs.size(); i++) {
+                    Job job = jobs.get((i + round) % jobs.size());
+                    results.add(job.key(), runChild(job, round));
+                }
+            }
+        } finally {
+            ReuseLauncherControl.stop();
         }
     }
 
@@ -267,7 +309,7 @@ public final class Runner {
 
     private static String headline(Map<String, String> f) {
         return f.entrySet().stream()
-                .filter(e -> Set.of("ready_ms", "first_group_ms", "warm_group_median_ms", "test_median_ms", "run_ms",
+                .filter(e -> Set.of("ready_ms", "first_test_body_ms", "first_group_ms", "warm_group_median_ms", "test_median_ms", "run_ms",
                         "produce_msg_s", "consume_msg_s", "heap_mb").contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + Report.plain(Double.parseDouble(e.getValue())))
                 .collect(Collectors.joining(" ")) + " (wall " + f.get("wall_ms") + " ms)";
