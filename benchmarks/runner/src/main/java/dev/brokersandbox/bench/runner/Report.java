@@ -231,9 +231,8 @@ final class Report {
 
         if (results.has(OURS_COLD_FLAGS)) {
             md.append("\n## With the flags README recommends\n\n");
-            md.append("Both sides given ").append(RecommendedFlags.describe()).append(" (each side's archive made by "
-                    + "one unmeasured run of its own, as the project's Maven plugin makes ours), in the same rounds. "
-                    + "Reported, no target.\n\n");
+            md.append("Both sides given ").append(RecommendedFlags.describe()).append(", each archive made by an "
+                    + "unmeasured run before the rounds, and measured in the same rounds. Reported, no target.\n\n");
             table(md, withFlags, false, "Left (ours, with the flags)", "Right");
         }
         if (results.has(OURS_FIRST_TEST_REUSE)) {
