@@ -184,21 +184,25 @@ public final class Runner {
      * from round to round so that no side always goes first on a noisy machine.
      */
     private void run(Measure measure) throws IOException, InterruptedException {
-        List<Job> jobs = measure.jobs();
         if (measure.name().equals("reuse")) {
             runReuse(measure);
             return;
         }
-        for (Job job : jobs) {
+        for (Job job : measure.jobs()) {
             if (job.tuned() && !flags.hasArchive(job.side())) {
                 dumpArchive(job);
             }
         }
+        runRounds(measure);
+    }
+
+    /** Each round runs every job of the measure once, starting one job later than the round before. */
+    private void runRounds(Measure measure) throws IOException, InterruptedException {
+        List<Job> jobs = measure.jobs();
         for (int round = 0; round < measure.rounds(); round++) {
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get((i + round) % jobs.size());
-                Map<String, String> figures = runChild(job, round);
-                results.add(job.key(), figures);
+                results.add(job.key(), runChild(job, round));
             }
         }
     }
@@ -214,13 +218,7 @@ public final class Runner {
             if (first.containsKey("failed")) {
                 throw new IllegalStateException("the run that starts the reuse launcher failed: " + first.get("failed"));
             }
-            List<Job> jobs = measure.jobs();
-            for (int round = 0; round < measure.rounds(); round++) {
-                for (int i = 0; i < jobs.size(); i++) {
-                    Job job = jobs.get((i + round) % jobs.size());
-                    results.add(job.key(), runChild(job, round));
-                }
-            }
+            runRounds(measure);
         } finally {
             ReuseLauncherControl.stop();
         }
