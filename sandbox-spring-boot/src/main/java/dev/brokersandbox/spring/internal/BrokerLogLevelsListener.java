@@ -16,7 +16,9 @@ import org.springframework.core.ResolvableType;
  * sandbox gave the broker loggers, and the running brokers would print INFO and DEBUG lines until
  * the configuration is applied. So broker lines below WARN are held back from the application's
  * start until Boot has configured logging; then the levels are applied again (loggers that the
- * user's configuration or {@code logging.level.*} names keep theirs). Registered in
+ * user's configuration or {@code logging.level.*} names keep theirs). Cached contexts that no
+ * running class uses are stopped at that point too ({@link ContextPausing}): their consumers are
+ * not the brokers', but log through the same backend. Registered in
  * {@code META-INF/spring.factories}.
  */
 final class BrokerLogLevelsListener implements GenericApplicationListener {
@@ -33,6 +35,7 @@ final class BrokerLogLevelsListener implements GenericApplicationListener {
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationStartingEvent) {
             BrokerLogLevels.holdBelowWarn();
+            ContextPausing.stopUnused(SpringBrokers.contexts());
         } else {
             BrokerLogLevels.applyAgain();
         }

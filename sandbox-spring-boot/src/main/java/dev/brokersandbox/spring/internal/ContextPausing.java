@@ -38,19 +38,30 @@ final class ContextPausing {
     /** A class starts using {@code context}; closing the result says it has finished. */
     static synchronized AutoCloseable use(ConfigurableApplicationContext context, List<ConfigurableApplicationContext> others) {
         USERS.merge(context, 1, Integer::sum);
-        if (!SPRING_PAUSES) {
-            for (ConfigurableApplicationContext other : others) {
-                if (other != context && !USERS.containsKey(other) && other.isActive() && other.isRunning()) {
-                    LOG.debug("Stopping the listeners of application context {}: no running test class uses it", other.getId());
-                    other.stop();
-                    STOPPED.add(other);
-                }
-            }
-            if (STOPPED.remove(context) && context.isActive()) {
-                context.start();
-            }
+        stopUnused(others);
+        if (STOPPED.remove(context) && context.isActive()) {
+            context.start();
         }
         return () -> finished(context);
+    }
+
+    /**
+     * Stops the contexts among {@code contexts} that no running class uses. Also called when
+     * another application starts, before it is built (Spring 7 pauses there too): Boot resets
+     * Logback then if a context closed since the last start, and a cached context's consumers,
+     * logging at DEBUG the while, would make Logback warn that it has no appenders.
+     */
+    static synchronized void stopUnused(List<ConfigurableApplicationContext> contexts) {
+        if (SPRING_PAUSES) {
+            return;
+        }
+        for (ConfigurableApplicationContext other : contexts) {
+            if (!USERS.containsKey(other) && other.isActive() && other.isRunning()) {
+                LOG.debug("Stopping the listeners of application context {}: no running test class uses it", other.getId());
+                other.stop();
+                STOPPED.add(other);
+            }
+        }
     }
 
     private static synchronized void finished(ConfigurableApplicationContext context) {
