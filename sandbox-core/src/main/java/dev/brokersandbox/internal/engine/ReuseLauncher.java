@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * It is found through a state file in the user's cache directory (its version, pid and ports),
  * which it writes once it is ready and removes when it stops. A stale file (its pid is gone), a
  * launcher of another version or one that does not answer is detected and reported, never waited on.
+ * JVMs look for it and start it one at a time ({@link ReuseLock}), so two started together share one.
  */
 public final class ReuseLauncher {
 
@@ -40,6 +41,8 @@ public final class ReuseLauncher {
     static final String STATE_FILE = "reuse-launcher.json";
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration ANSWER = Duration.ofSeconds(3);
+    /** Another JVM holds the lock for at most a launcher's start and one answer. */
+    private static final Duration LOCK_WAIT = START.plus(ANSWER).plusSeconds(10);
     private static final String MAIN = "dev.brokersandbox.standalone.Launcher";
 
     private ReuseLauncher() {
@@ -145,6 +148,14 @@ public final class ReuseLauncher {
      */
     public static Optional<ExternalBrokers> attach() {
         String version = version();
+        try (ReuseLock ignored = ReuseLock.acquire(stateFile().resolveSibling(ReuseLock.FILE), LOCK_WAIT,
+                "while it finds or starts the reuse launcher")) {
+            return attachLocked(version);
+        }
+    }
+
+    /** Under the lock: no other JVM reads a state file that this one is about to replace, or starts a launcher. */
+    private static Optional<ExternalBrokers> attachLocked(String version) {
         Optional<State> found = read();
         if (found.isPresent() && !isGone(found.get())) {
             String problem = problem(found.get(), version);
