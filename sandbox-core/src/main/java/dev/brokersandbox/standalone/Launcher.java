@@ -127,7 +127,8 @@ public final class Launcher {
             out.print(Banner.text(sandbox, options, status.port()));
             if (options.reuse) {
                 ReuseLauncher.register(new ReuseLauncher.State(ReuseLauncher.version(), ProcessHandle.current().pid(),
-                        sandbox.kafka().bootstrapServers(), sandbox.amqp().port(), status.port()));
+                        sandbox.kafka().bootstrapServers(), sandbox.kafka().brokerCount(), sandbox.amqp().port(),
+                        status.port()));
                 out.println("Reuse mode: test JVMs with brokersandbox.reuse=true attach to these brokers (state file "
                         + ReuseLauncher.stateFile() + ").");
             }

@@ -23,7 +23,7 @@ final class ExternalKafka implements KafkaEngine {
 
     ExternalKafka(ExternalBrokers external) {
         this.external = external;
-        this.brokerCount = describe(external).nodes;
+        this.brokerCount = ReuseLauncher.knownKafkaBrokers(external).orElseGet(() -> describe(external).nodes);
     }
 
     /** The cluster's id and number of brokers, asked once: also whether it answers at all. */

@@ -2,23 +2,27 @@ package dev.brokersandbox.internal.engine;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.SandboxException;
@@ -48,13 +52,35 @@ public final class ReuseLauncher {
     private ReuseLauncher() {
     }
 
-    /** What a reuse launcher writes about itself. */
-    public record State(String version, long pid, String kafkaBootstrapServers, int amqpPort, int statusPort) {
+    /**
+     * What a reuse launcher writes about itself.
+     *
+     * @param kafkaBrokers its number of Kafka brokers; 0 when a state file of an older launcher does not say
+     */
+    public record State(String version, long pid, String kafkaBootstrapServers, int kafkaBrokers, int amqpPort,
+                        int statusPort) {
 
         ExternalBrokers brokers() {
-            return ExternalBrokers.builder().kafka(kafkaBootstrapServers, Map.of())
+            ExternalBrokers brokers = ExternalBrokers.builder().kafka(kafkaBootstrapServers, Map.of())
                     .amqp("amqp://guest:guest@127.0.0.1:" + amqpPort + "/%2F", "http://127.0.0.1:" + statusPort).build();
+            if (kafkaBrokers > 0) {
+                KNOWN_KAFKA_BROKERS.put(brokers, kafkaBrokers);
+            }
+            return brokers;
         }
+    }
+
+    /**
+     * The brokers handed out by {@link #attach()}, with their Kafka's size: the launcher said it, so
+     * {@link ExternalKafka} need not ask the cluster. Asking costs a fresh JVM a Kafka Admin client
+     * (~0.3-1 s of class loading and a connection) before its first test. Weak keys, compared by identity.
+     */
+    private static final Map<ExternalBrokers, Integer> KNOWN_KAFKA_BROKERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The number of Kafka brokers of {@code brokers} if they are a reuse launcher's, which said it. */
+    static OptionalInt knownKafkaBrokers(ExternalBrokers brokers) {
+        Integer known = KNOWN_KAFKA_BROKERS.get(brokers);
+        return known == null ? OptionalInt.empty() : OptionalInt.of(known);
     }
 
     public static Path stateFile() {
@@ -72,6 +98,7 @@ public final class ReuseLauncher {
         json.put("version", state.version());
         json.put("pid", state.pid());
         json.put("kafka", state.kafkaBootstrapServers());
+        json.put("kafkaBrokers", state.kafkaBrokers());
         json.put("amqpPort", state.amqpPort());
         json.put("statusPort", state.statusPort());
         Path file = stateFile();
@@ -104,7 +131,8 @@ public final class ReuseLauncher {
         try {
             Map<String, Object> json = Json.readObject(Files.readString(file));
             return Optional.of(new State((String) json.get("version"), ((Number) json.get("pid")).longValue(),
-                    (String) json.get("kafka"), ((Number) json.get("amqpPort")).intValue(),
+                    (String) json.get("kafka"), json.get("kafkaBrokers") instanceof Number n ? n.intValue() : 0,
+                    ((Number) json.get("amqpPort")).intValue(),
                     ((Number) json.get("statusPort")).intValue()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("The reuse launcher's state file {} is unreadable ({}); it is ignored and replaced", file, e.toString());
@@ -127,16 +155,22 @@ public final class ReuseLauncher {
                 + state.statusPort() + " within " + ANSWER.toSeconds() + " s: stop it (kill " + state.pid() + ")";
     }
 
+    /**
+     * Whether its status page answers 200 within {@link #ANSWER}. A plain socket, not
+     * {@code java.net.http.HttpClient}: building that client and its first request cost a fresh JVM
+     * ~0.2-0.6 s of class loading, which every attach paid before its first test.
+     */
     private static boolean answers(State state) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(ANSWER).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.statusPort() + "/"))
-                .timeout(ANSWER).header("Accept", "text/plain").build();
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), state.statusPort()),
+                    (int) ANSWER.toMillis());
+            socket.setSoTimeout((int) ANSWER.toMillis());
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + state.statusPort()
+                    + "\r\nAccept: text/plain\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return status != null && status.matches("HTTP/1\\.[01] 200( .*)?");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
