@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.brokersandbox.internal.Ports;
+import dev.brokersandbox.internal.engine.ReuseLauncher;
 import dev.brokersandbox.internal.management.ManagementApi;
 
 /**
@@ -46,15 +47,18 @@ final class StatusServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** {@code management}: null without an AMQP broker. */
+    /** {@code management}: null without an AMQP broker; {@code topics}: null unless a reuse launcher serves them. */
     static StatusServer start(int port, Supplier<String> report, Function<List<String>, NodeCommands.Result> control,
-                              ManagementApi management) {
+                              ManagementApi management, TopicsEndpoint topics) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             server.createContext(PATH, exchange -> answer(exchange, report));
             server.createContext(CONTROL, exchange -> control(exchange, control));
             if (management != null) {
                 server.createContext(ManagementApi.PATH, management);
+            }
+            if (topics != null) {
+                server.createContext(ReuseLauncher.TOPICS_PATH, topics);
             }
             // A management request waits on the broker: the next request need not wait for it.
             ExecutorService executor = Executors.newCachedThreadPool(r -> {

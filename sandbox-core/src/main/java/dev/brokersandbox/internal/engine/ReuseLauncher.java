@@ -56,31 +56,44 @@ public final class ReuseLauncher {
      * What a reuse launcher writes about itself.
      *
      * @param kafkaBrokers its number of Kafka brokers; 0 when a state file of an older launcher does not say
+     * @param topicsPath where its status port takes topic work ({@link RemoteTopics}); null when it does not
      */
     public record State(String version, long pid, String kafkaBootstrapServers, int kafkaBrokers, int amqpPort,
-                        int statusPort) {
+                        int statusPort, String topicsPath) {
 
         ExternalBrokers brokers() {
             ExternalBrokers brokers = ExternalBrokers.builder().kafka(kafkaBootstrapServers, Map.of())
-                    .amqp("amqp://guest:guest@127.0.0.1:" + amqpPort + "/%2F", "http://127.0.0.1:" + statusPort).build();
-            if (kafkaBrokers > 0) {
-                KNOWN_KAFKA_BROKERS.put(brokers, kafkaBrokers);
-            }
+                    .amqp("amqp://guest:guest@127.0.0.1:" + amqpPort + "/%2F", statusUrl()).build();
+            HANDED_OUT.put(brokers, this);
             return brokers;
+        }
+
+        String statusUrl() {
+            return "http://127.0.0.1:" + statusPort;
         }
     }
 
+    /** Where a reuse launcher takes topic work from the test JVMs attached to it. */
+    public static final String TOPICS_PATH = "/sandbox/topics";
+
     /**
-     * The brokers handed out by {@link #attach()}, with their Kafka's size: the launcher said it, so
-     * {@link ExternalKafka} need not ask the cluster. Asking costs a fresh JVM a Kafka Admin client
-     * (~0.3-1 s of class loading and a connection) before its first test. Weak keys, compared by identity.
+     * The brokers handed out by {@link #attach()}, with the launcher that runs them: what it said of
+     * itself spares a fresh test JVM a Kafka Admin client (~0.3-1 s of class loading, a connection and
+     * round trips before its first test). Weak keys, compared by identity.
      */
-    private static final Map<ExternalBrokers, Integer> KNOWN_KAFKA_BROKERS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ExternalBrokers, State> HANDED_OUT = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The number of Kafka brokers of {@code brokers} if they are a reuse launcher's, which said it. */
     static OptionalInt knownKafkaBrokers(ExternalBrokers brokers) {
-        Integer known = KNOWN_KAFKA_BROKERS.get(brokers);
-        return known == null ? OptionalInt.empty() : OptionalInt.of(known);
+        State launcher = HANDED_OUT.get(brokers);
+        return launcher == null || launcher.kafkaBrokers() <= 0 ? OptionalInt.empty() : OptionalInt.of(launcher.kafkaBrokers());
+    }
+
+    /** The topic work of the reuse launcher that runs {@code brokers}; null for other brokers, or a launcher that offers none. */
+    static RemoteTopics remoteTopics(ExternalBrokers brokers) {
+        State launcher = HANDED_OUT.get(brokers);
+        return launcher == null || launcher.topicsPath() == null ? null
+                : new LauncherTopics(launcher.statusUrl(), launcher.topicsPath(), launcher.pid());
     }
 
     public static Path stateFile() {
@@ -101,6 +114,9 @@ public final class ReuseLauncher {
         json.put("kafkaBrokers", state.kafkaBrokers());
         json.put("amqpPort", state.amqpPort());
         json.put("statusPort", state.statusPort());
+        if (state.topicsPath() != null) {
+            json.put("topics", state.topicsPath());
+        }
         Path file = stateFile();
         try {
             Path temp = Files.createTempFile(file.getParent(), STATE_FILE, ".tmp");
@@ -133,7 +149,7 @@ public final class ReuseLauncher {
             return Optional.of(new State((String) json.get("version"), ((Number) json.get("pid")).longValue(),
                     (String) json.get("kafka"), json.get("kafkaBrokers") instanceof Number n ? n.intValue() : 0,
                     ((Number) json.get("amqpPort")).intValue(),
-                    ((Number) json.get("statusPort")).intValue()));
+                    ((Number) json.get("statusPort")).intValue(), (String) json.get("topics")));
         } catch (IOException | RuntimeException e) {
             LOG.warn("The reuse launcher's state file {} is unreadable ({}); it is ignored and replaced", file, e.toString());
             return Optional.empty();
@@ -240,6 +256,11 @@ public final class ReuseLauncher {
                 return state.get();
             }
             if (!process.isAlive()) {
+                // A launcher started by hand (java -jar broker-sandbox.jar --reuse) may have registered first: ours then ends.
+                Optional<State> other = read().filter(s -> !isGone(s) && version.equals(s.version()));
+                if (other.isPresent()) {
+                    return other.get();
+                }
                 throw new SandboxException("The reuse launcher ended with exit code " + process.exitValue()
                         + " before it was ready; its output is in " + log);
             }
