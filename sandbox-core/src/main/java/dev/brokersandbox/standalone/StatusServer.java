@@ -27,7 +27,8 @@ import dev.brokersandbox.internal.management.ManagementApi;
  * Serves the {@link StatusReport} on 127.0.0.1 only (also with {@code --bind}): as plain text for
  * {@code --status} in a second terminal, as a self-refreshing page for a browser. A POST to
  * {@value #CONTROL} runs a {@link NodeCommands} command for {@code --ctl}. Under {@code /api/},
- * RabbitMQ's management HTTP API ({@link ManagementApi}), on 15672 as RabbitMQ serves it.
+ * RabbitMQ's management HTTP API ({@link ManagementApi}), on 15672 as RabbitMQ serves it. A reuse
+ * launcher also takes the topic work of the test JVMs attached to it ({@link TopicsEndpoint}).
  */
 final class StatusServer implements AutoCloseable {
 

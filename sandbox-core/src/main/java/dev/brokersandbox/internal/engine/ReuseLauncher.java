@@ -1,10 +1,9 @@
 package dev.brokersandbox.internal.engine;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
@@ -28,14 +27,15 @@ import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.CacheDirectory;
 import dev.brokersandbox.internal.Json;
+import dev.brokersandbox.internal.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reuse mode: one launcher ({@code java -jar broker-sandbox.jar --reuse}) keeps both brokers running
  * on this machine, and test JVMs attach to it through external mode instead of starting brokers.
- * It is found through a state file in the user's cache directory (its version, pid and ports),
- * which it writes once it is ready and removes when it stops. A stale file (its pid is gone), a
+ * It is found through a state file in the user's cache directory (its version, pid, ports, number
+ * of Kafka brokers and where it takes topic work), which it writes once it is ready and removes when it stops. A stale file (its pid is gone), a
  * launcher of another version or one that does not answer is detected and reported, never waited on.
  * JVMs look for it and start it one at a time ({@link ReuseLock}), so two started together share one.
  */
@@ -178,10 +178,10 @@ public final class ReuseLauncher {
      */
     private static boolean answers(State state) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), state.statusPort()),
+            socket.connect(new InetSocketAddress(Ports.LOOPBACK, state.statusPort()),
                     (int) ANSWER.toMillis());
             socket.setSoTimeout((int) ANSWER.toMillis());
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + state.statusPort()
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + Ports.LOOPBACK + ":" + state.statusPort()
                     + "\r\nAccept: text/plain\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
