@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.brokersandbox.internal.ClientJmx;
 import dev.brokersandbox.internal.engine.Engine;
 import dev.brokersandbox.internal.engine.KafkaEngine;
+import dev.brokersandbox.internal.engine.RemoteTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -284,6 +285,13 @@ public final class KafkaBroker implements AutoCloseable {
         if (specs.isEmpty()) {
             return;
         }
+        RemoteTopics remote = node.remoteTopics();
+        if (remote != null) {
+            requireOpen("topic operations");
+            remote.recreate(specs.stream().<Map<String, Object>>map(t -> Map.of("name", t.name(), "partitions",
+                    t.partitions(), "replicationFactor", t.replicationFactor(), "config", t.config())).toList());
+            return;
+        }
         deleteNamedTopics(specs.stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList()));
         try {
             create(specs);
@@ -339,6 +347,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void deleteNamedTopics(Collection<String> names) {
         if (names.isEmpty() || closed) {
+            return;
+        }
+        RemoteTopics remote = node.remoteTopics();
+        if (remote != null) {
+            remote.delete(List.copyOf(names));
             return;
         }
         Set<String> existing = await(admin0().listTopics().names(), "listing topics");

@@ -120,14 +120,16 @@ public final class Launcher {
              Admin admin = sandbox.hasKafka() ? sandbox.kafka().admin() : null;
              StatusServer status = StatusServer.start(options.statusPort,
                      () -> new StatusReport(sandbox, admin).render(), args -> NodeCommands.run(sandbox, args),
-                     sandbox.hasAmqp() ? ManagementApis.of(sandbox.amqp()) : null)) {
+                     sandbox.hasAmqp() ? ManagementApis.of(sandbox.amqp()) : null,
+                     options.reuse ? new TopicsEndpoint(sandbox.kafka()) : null)) {
             long ready = System.currentTimeMillis();
             out.printf("%nBoth brokers ready in %d ms (%d ms after the JVM started).%n", ready - startCall,
                     ready - ManagementFactory.getRuntimeMXBean().getStartTime());
             out.print(Banner.text(sandbox, options, status.port()));
             if (options.reuse) {
                 ReuseLauncher.register(new ReuseLauncher.State(ReuseLauncher.version(), ProcessHandle.current().pid(),
-                        sandbox.kafka().bootstrapServers(), sandbox.amqp().port(), status.port()));
+                        sandbox.kafka().bootstrapServers(), sandbox.kafka().brokerCount(), sandbox.amqp().port(),
+                        status.port(), ReuseLauncher.TOPICS_PATH));
                 out.println("Reuse mode: test JVMs with brokersandbox.reuse=true attach to these brokers (state file "
                         + ReuseLauncher.stateFile() + ").");
             }

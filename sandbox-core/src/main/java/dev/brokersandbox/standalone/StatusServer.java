@@ -20,13 +20,15 @@ import java.util.function.Supplier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.brokersandbox.internal.Ports;
+import dev.brokersandbox.internal.engine.ReuseLauncher;
 import dev.brokersandbox.internal.management.ManagementApi;
 
 /**
  * Serves the {@link StatusReport} on 127.0.0.1 only (also with {@code --bind}): as plain text for
  * {@code --status} in a second terminal, as a self-refreshing page for a browser. A POST to
  * {@value #CONTROL} runs a {@link NodeCommands} command for {@code --ctl}. Under {@code /api/},
- * RabbitMQ's management HTTP API ({@link ManagementApi}), on 15672 as RabbitMQ serves it.
+ * RabbitMQ's management HTTP API ({@link ManagementApi}), on 15672 as RabbitMQ serves it. A reuse
+ * launcher also takes the topic work of the test JVMs attached to it ({@link TopicsEndpoint}).
  */
 final class StatusServer implements AutoCloseable {
 
@@ -46,15 +48,18 @@ final class StatusServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** {@code management}: null without an AMQP broker. */
+    /** {@code management}: null without an AMQP broker; {@code topics}: null unless a reuse launcher serves them. */
     static StatusServer start(int port, Supplier<String> report, Function<List<String>, NodeCommands.Result> control,
-                              ManagementApi management) {
+                              ManagementApi management, TopicsEndpoint topics) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
             server.createContext(PATH, exchange -> answer(exchange, report));
             server.createContext(CONTROL, exchange -> control(exchange, control));
             if (management != null) {
                 server.createContext(ManagementApi.PATH, management);
+            }
+            if (topics != null) {
+                server.createContext(ReuseLauncher.TOPICS_PATH, topics);
             }
             // A management request waits on the broker: the next request need not wait for it.
             ExecutorService executor = Executors.newCachedThreadPool(r -> {

@@ -20,10 +20,13 @@ final class ExternalKafka implements KafkaEngine {
 
     private final ExternalBrokers external;
     private final int brokerCount;
+    /** Null unless a reuse launcher runs this Kafka and takes topic work. */
+    private final RemoteTopics remoteTopics;
 
     ExternalKafka(ExternalBrokers external) {
         this.external = external;
-        this.brokerCount = describe(external).nodes;
+        this.brokerCount = ReuseLauncher.knownKafkaBrokers(external).orElseGet(() -> describe(external).nodes);
+        this.remoteTopics = ReuseLauncher.remoteTopics(external);
     }
 
     /** The cluster's id and number of brokers, asked once: also whether it answers at all. */
@@ -73,6 +76,11 @@ final class ExternalKafka implements KafkaEngine {
     @Override
     public String topicPrefix() {
         return external.topicPrefix();
+    }
+
+    @Override
+    public RemoteTopics remoteTopics() {
+        return remoteTopics;
     }
 
     @Override

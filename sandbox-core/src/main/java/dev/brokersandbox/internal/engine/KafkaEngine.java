@@ -36,6 +36,14 @@ public interface KafkaEngine extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Topic work done by the process that runs this Kafka (a reuse launcher); null, the default: the
+     * caller uses an Admin client of its own.
+     */
+    default RemoteTopics remoteTopics() {
+        return null;
+    }
+
     /** Stops the brokers; idempotent. */
     @Override
     void close();

@@ -1,38 +1,43 @@
 package dev.brokersandbox.internal.engine;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.CacheDirectory;
 import dev.brokersandbox.internal.Json;
+import dev.brokersandbox.internal.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reuse mode: one launcher ({@code java -jar broker-sandbox.jar --reuse}) keeps both brokers running
  * on this machine, and test JVMs attach to it through external mode instead of starting brokers.
- * It is found through a state file in the user's cache directory (its version, pid and ports),
- * which it writes once it is ready and removes when it stops. A stale file (its pid is gone), a
+ * It is found through a state file in the user's cache directory (its version, pid, ports, number
+ * of Kafka brokers and where it takes topic work), which it writes once it is ready and removes when it stops. A stale file (its pid is gone), a
  * launcher of another version or one that does not answer is detected and reported, never waited on.
+ * JVMs look for it and start it one at a time ({@link ReuseLock}), so two started together share one.
  */
 public final class ReuseLauncher {
 
@@ -40,18 +45,55 @@ public final class ReuseLauncher {
     static final String STATE_FILE = "reuse-launcher.json";
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration ANSWER = Duration.ofSeconds(3);
+    /** Another JVM holds the lock for at most a launcher's start and one answer. */
+    private static final Duration LOCK_WAIT = START.plus(ANSWER).plusSeconds(10);
     private static final String MAIN = "dev.brokersandbox.standalone.Launcher";
 
     private ReuseLauncher() {
     }
 
-    /** What a reuse launcher writes about itself. */
-    public record State(String version, long pid, String kafkaBootstrapServers, int amqpPort, int statusPort) {
+    /**
+     * What a reuse launcher writes about itself.
+     *
+     * @param kafkaBrokers its number of Kafka brokers; 0 when a state file of an older launcher does not say
+     * @param topicsPath where its status port takes topic work ({@link RemoteTopics}); null when it does not
+     */
+    public record State(String version, long pid, String kafkaBootstrapServers, int kafkaBrokers, int amqpPort,
+                        int statusPort, String topicsPath) {
 
         ExternalBrokers brokers() {
-            return ExternalBrokers.builder().kafka(kafkaBootstrapServers, Map.of())
-                    .amqp("amqp://guest:guest@127.0.0.1:" + amqpPort + "/%2F", "http://127.0.0.1:" + statusPort).build();
+            ExternalBrokers brokers = ExternalBrokers.builder().kafka(kafkaBootstrapServers, Map.of())
+                    .amqp("amqp://guest:guest@127.0.0.1:" + amqpPort + "/%2F", statusUrl()).build();
+            HANDED_OUT.put(brokers, this);
+            return brokers;
         }
+
+        String statusUrl() {
+            return "http://127.0.0.1:" + statusPort;
+        }
+    }
+
+    /** Where a reuse launcher takes topic work from the test JVMs attached to it. */
+    public static final String TOPICS_PATH = "/sandbox/topics";
+
+    /**
+     * The brokers handed out by {@link #attach()}, with the launcher that runs them: what it said of
+     * itself spares a fresh test JVM a Kafka Admin client (~0.3-1 s of class loading, a connection and
+     * round trips before its first test). Weak keys, compared by identity.
+     */
+    private static final Map<ExternalBrokers, State> HANDED_OUT = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The number of Kafka brokers of {@code brokers} if they are a reuse launcher's, which said it. */
+    static OptionalInt knownKafkaBrokers(ExternalBrokers brokers) {
+        State launcher = HANDED_OUT.get(brokers);
+        return launcher == null || launcher.kafkaBrokers() <= 0 ? OptionalInt.empty() : OptionalInt.of(launcher.kafkaBrokers());
+    }
+
+    /** The topic work of the reuse launcher that runs {@code brokers}; null for other brokers, or a launcher that offers none. */
+    static RemoteTopics remoteTopics(ExternalBrokers brokers) {
+        State launcher = HANDED_OUT.get(brokers);
+        return launcher == null || launcher.topicsPath() == null ? null
+                : new LauncherTopics(launcher.statusUrl(), launcher.topicsPath(), launcher.pid());
     }
 
     public static Path stateFile() {
@@ -69,8 +111,12 @@ public final class ReuseLauncher {
         json.put("version", state.version());
         json.put("pid", state.pid());
         json.put("kafka", state.kafkaBootstrapServers());
+        json.put("kafkaBrokers", state.kafkaBrokers());
         json.put("amqpPort", state.amqpPort());
         json.put("statusPort", state.statusPort());
+        if (state.topicsPath() != null) {
+            json.put("topics", state.topicsPath());
+        }
         Path file = stateFile();
         try {
             Path temp = Files.createTempFile(file.getParent(), STATE_FILE, ".tmp");
@@ -101,8 +147,9 @@ public final class ReuseLauncher {
         try {
             Map<String, Object> json = Json.readObject(Files.readString(file));
             return Optional.of(new State((String) json.get("version"), ((Number) json.get("pid")).longValue(),
-                    (String) json.get("kafka"), ((Number) json.get("amqpPort")).intValue(),
-                    ((Number) json.get("statusPort")).intValue()));
+                    (String) json.get("kafka"), json.get("kafkaBrokers") instanceof Number n ? n.intValue() : 0,
+                    ((Number) json.get("amqpPort")).intValue(),
+                    ((Number) json.get("statusPort")).intValue(), (String) json.get("topics")));
         } catch (IOException | RuntimeException e) {
             LOG.warn("The reuse launcher's state file {} is unreadable ({}); it is ignored and replaced", file, e.toString());
             return Optional.empty();
@@ -124,16 +171,22 @@ public final class ReuseLauncher {
                 + state.statusPort() + " within " + ANSWER.toSeconds() + " s: stop it (kill " + state.pid() + ")";
     }
 
+    /**
+     * Whether its status page answers 200 within {@link #ANSWER}. A plain socket, not
+     * {@code java.net.http.HttpClient}: building that client and its first request cost a fresh JVM
+     * ~0.2-0.6 s of class loading, which every attach paid before its first test.
+     */
     private static boolean answers(State state) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(ANSWER).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.statusPort() + "/"))
-                .timeout(ANSWER).header("Accept", "text/plain").build();
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(Ports.LOOPBACK, state.statusPort()),
+                    (int) ANSWER.toMillis());
+            socket.setSoTimeout((int) ANSWER.toMillis());
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + Ports.LOOPBACK + ":" + state.statusPort()
+                    + "\r\nAccept: text/plain\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return status != null && status.matches("HTTP/1\\.[01] 200( .*)?");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -145,6 +198,14 @@ public final class ReuseLauncher {
      */
     public static Optional<ExternalBrokers> attach() {
         String version = version();
+        try (ReuseLock ignored = ReuseLock.acquire(stateFile().resolveSibling(ReuseLock.FILE), LOCK_WAIT,
+                "while it finds or starts the reuse launcher")) {
+            return attachLocked(version);
+        }
+    }
+
+    /** Under the lock: no other JVM reads a state file that this one is about to replace, or starts a launcher. */
+    private static Optional<ExternalBrokers> attachLocked(String version) {
         Optional<State> found = read();
         if (found.isPresent() && !isGone(found.get())) {
             String problem = problem(found.get(), version);
@@ -195,6 +256,11 @@ public final class ReuseLauncher {
                 return state.get();
             }
             if (!process.isAlive()) {
+                // A launcher started by hand (java -jar broker-sandbox.jar --reuse) may have registered first: ours then ends.
+                Optional<State> other = read().filter(s -> !isGone(s) && version.equals(s.version()));
+                if (other.isPresent()) {
+                    return other.get();
+                }
                 throw new SandboxException("The reuse launcher ended with exit code " + process.exitValue()
                         + " before it was ready; its output is in " + log);
             }
