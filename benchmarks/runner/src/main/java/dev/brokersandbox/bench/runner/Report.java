@@ -26,6 +26,7 @@ final class Report {
     static final String ANCHOR_GLOBAL = ANCHOR + ":suite-global";
     static final String SPRING_OURS_SUITE = Runner.SPRING_OURS + ":suite";
     static final String SPRING_ANCHOR_SUITE = Runner.SPRING_ANCHOR + ":suite";
+    static final String SPRING_OURS_SUITE_REUSE = Runner.SPRING_OURS + ":suite-reuse";
     static final String SPRING_ANCHOR_DIRTIES = Runner.SPRING_ANCHOR + ":suite-dirties";
     static final String OURS_COLD_KAFKA = OURS + ":cold-kafka";
     static final String OURS_COLD_AMQP = OURS + ":cold-amqp";
@@ -170,6 +171,11 @@ final class Report {
                 "first_test_body_ms", OURS_FIRST_TEST, "first_test_body_ms", TargetKind.RATIO_AT_MOST, 0.15, r -> null));
         reuse.add(new Row("Per-test overhead (median of 50 trivial tests): external mode against the launcher",
                 "ms", 1, OURS_PERTEST_REUSE, PER_TEST, OURS_PERTEST_EMBEDDED, PER_TEST, TargetKind.RATIO_AT_MOST, 1.2, r -> null));
+        reuse.add(new Row("10 `@SpringBootTest` classes, Kafka and RabbitMQ, attached; right: `@EmbeddedKafka` (Kafka only)",
+                "s", 0.001, SPRING_OURS_SUITE_REUSE, "run_ms", SPRING_ANCHOR_SUITE, "run_ms", TargetKind.RATIO_AT_MOST, 0.5,
+                r -> null));
+        reuse.add(Row.info("The same 10 classes, attached; right: ours with the brokers in the JVM", "s", 0.001,
+                SPRING_OURS_SUITE_REUSE, "run_ms", SPRING_OURS_SUITE, "run_ms"));
 
         isolation.add(Row.info("Cold start: JVM start → ready for a round trip", "ms", 1, OURS_COLD, "ready_ms",
                 BEFORE_COLD, "ready_ms"));
@@ -235,13 +241,14 @@ final class Report {
                     + "unmeasured run before the rounds, and measured in the same rounds. Reported, no target.\n\n");
             table(md, withFlags, false, "Left (ours, with the flags)", "Right");
         }
-        if (results.has(OURS_FIRST_TEST_REUSE)) {
+        if (results.has(OURS_FIRST_TEST_REUSE) || results.has(SPRING_OURS_SUITE_REUSE)) {
             md.append("\n## Reuse mode: tests attached to a launcher already running\n\n");
             md.append("Ours attached to a reuse launcher (`brokersandbox.reuse=true`: external mode against "
                     + "`java -jar broker-sandbox.jar --reuse`, started by an unmeasured first run and stopped after "
                     + "the measure) against ours starting its brokers in the JVM, in the same rounds. The first "
                     + "test's figure is taken in its body: brokers ready, the class's topic and queue declared, a "
-                    + "producer, a consumer and a channel injected.\n\n");
+                    + "producer, a consumer and a channel injected. The Spring rows run the Spring measure's ten "
+                    + "classes attached to a launcher of their own, in the Spring measure's rounds.\n\n");
             table(md, reuse, true, "Reuse mode", "Brokers in the JVM");
         }
         if (results.has(BEFORE_COLD)) {

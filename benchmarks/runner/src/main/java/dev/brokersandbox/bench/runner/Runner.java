@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -107,7 +108,7 @@ public final class Runner {
                 new Measure("suite", suiteRuns, jobs(withBefore, List.of(new Job(OURS, "suite"), new Job(ANCHOR, "suite"),
                         new Job(ANCHOR, "suite-global")), new Job(BEFORE, "suite"))),
                 new Measure("spring", suiteRuns, List.of(new Job(SPRING_OURS, "suite"), new Job(SPRING_ANCHOR, "suite"),
-                        new Job(SPRING_ANCHOR, "suite-dirties"))),
+                        new Job(SPRING_ANCHOR, "suite-dirties"), new Job(SPRING_OURS, "suite-reuse"))),
                 // Reuse mode (external mode against a reuse launcher) against brokers in the JVM, same rounds.
                 new Measure("reuse", runs, List.of(new Job(OURS, "first-test"), new Job(OURS, "first-test-reuse"),
                         new Job(OURS, "pertest-embedded"), new Job(OURS, "pertest-reuse"))),
@@ -184,8 +185,9 @@ public final class Runner {
      * from round to round so that no side always goes first on a noisy machine.
      */
     private void run(Measure measure) throws IOException, InterruptedException {
-        if (measure.name().equals("reuse")) {
-            runReuse(measure);
+        Optional<Job> attaching = measure.jobs().stream().filter(job -> job.mode().endsWith("-reuse")).findFirst();
+        if (attaching.isPresent()) {
+            runReuse(measure, attaching.get());
             return;
         }
         for (Job job : measure.jobs()) {
@@ -208,13 +210,14 @@ public final class Runner {
     }
 
     /**
-     * The reuse measure: a first, unmeasured run starts the reuse launcher (detached, as the
-     * extension does on first use), the rounds attach to it, and it is stopped at the end.
+     * A measure with jobs in reuse mode: a first, unmeasured run of {@code attaching} starts the
+     * reuse launcher (detached, as the extension does on first use), the rounds attach to it, and
+     * it is stopped at the end.
      */
-    private void runReuse(Measure measure) throws IOException, InterruptedException {
+    private void runReuse(Measure measure, Job attaching) throws IOException, InterruptedException {
         ReuseLauncherControl.requireNone();
         try {
-            Map<String, String> first = runChild(new Job(OURS, "first-test-reuse"), -1);
+            Map<String, String> first = runChild(attaching, -1);
             if (first.containsKey("failed")) {
                 throw new IllegalStateException("the run that starts the reuse launcher failed: " + first.get("failed"));
             }

@@ -6,7 +6,11 @@ import dev.brokersandbox.bench.common.JUnitRun;
 import dev.brokersandbox.bench.common.Report;
 import org.springframework.boot.SpringBootVersion;
 
-/** Our side of the Spring measure: the ten-class Spring suite in a fresh JVM ({@code BENCH} lines as the other sides). */
+/**
+ * Our side of the Spring measure: the ten-class Spring suite in a fresh JVM ({@code BENCH} lines as
+ * the other sides); mode {@code suite} starts the brokers in the JVM, {@code suite-reuse} attaches
+ * to this machine's reuse launcher.
+ */
 public final class SpringOursMain {
 
     private SpringOursMain() {
@@ -14,7 +18,13 @@ public final class SpringOursMain {
 
     public static void main(String[] args) {
         Report.put("main_ms", Report.sinceJvmStartMs());
-        JUnitRun.run(SpringSuiteFixture.CLASSES, Map.of());
+        String mode = args.length == 0 ? "suite" : args[0];
+        Map<String, String> configuration = switch (mode) {
+            case "suite" -> Map.of();
+            case "suite-reuse" -> Map.of("brokersandbox.reuse", "true");
+            default -> throw new IllegalArgumentException("unknown mode " + mode + ": suite or suite-reuse");
+        };
+        JUnitRun.run(SpringSuiteFixture.CLASSES, configuration);
         Report.put("spring_boot_version", SpringBootVersion.getVersion());
         Report.put("junit_version", org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
         Report.put("done", 1);
