@@ -3,11 +3,14 @@ package dev.brokersandbox.spring.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.brokersandbox.AmqpClientConnection;
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.slf4j.Logger;
@@ -20,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * so their brokers must live as long. Plain test classes of the same run use them too
  * ({@link SpringBorrowedSandboxes#sharedBrokers()}): one Kafka and one AMQP broker for a suite that
  * mixes both kinds. At exit the contexts are closed first, then the brokers: listeners stop while
- * their brokers still answer, with nothing to complain about.
+ * their brokers still answer, with nothing to complain about. In external and reuse mode
+ * ({@link SpringRun}) the same holds for the external brokers, which closing only disconnects from.
  */
 final class SpringBrokers {
 
@@ -28,20 +32,33 @@ final class SpringBrokers {
     /** How long the brokers wait at exit for the closed contexts' AMQP connections to close. */
     private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(3);
 
-    /** Guarded by the class. */
-    private static SharedBrokers shared;
+    /** Guarded by the class. One per run: in this JVM, and on each set of external brokers a context was built for. */
+    private static final Map<SpringRun, Run> SHARED = new LinkedHashMap<>();
     private static final Set<ConfigurableApplicationContext> CONTEXTS = new LinkedHashSet<>();
     private static boolean shuttingDown;
 
     private SpringBrokers() {
     }
 
-    static synchronized SharedBrokers shared() {
-        if (shared == null) {
-            shared = new SharedBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
+    /** The brokers in this JVM, for plain test classes of a run that is not in external mode. */
+    static SharedBrokers shared() {
+        return shared(new SpringRun(Map.of()));
+    }
+
+    /** The brokers of {@code run}: started in this JVM, or, in external and reuse mode, the external ones. */
+    static SharedBrokers shared(SpringRun run) {
+        ExternalBrokers external = run.external(); // outside the lock: attaching to a reuse launcher may start it
+        synchronized (SpringBrokers.class) {
+            if (SHARED.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
+            }
+            return SHARED.computeIfAbsent(external == null ? new SpringRun(Map.of()) : run,
+                    r -> new Run(new SharedBrokers(external, external != null && !run.reused()), external)).brokers();
         }
-        return shared;
+    }
+
+    /** A run's brokers, and its external ones (null: all in this JVM). */
+    private record Run(SharedBrokers brokers, ExternalBrokers external) {
     }
 
     /** A context on the shared brokers, to be closed before them. */
@@ -65,11 +82,11 @@ final class SpringBrokers {
 
     private static void shutDown() {
         List<ConfigurableApplicationContext> open;
-        SharedBrokers brokers;
+        List<Run> all;
         synchronized (SpringBrokers.class) {
             shuttingDown = true;
             open = new ArrayList<>(CONTEXTS);
-            brokers = shared;
+            all = new ArrayList<>(SHARED.values());
         }
         Collections.reverse(open);
         for (ConfigurableApplicationContext context : open) {
@@ -80,8 +97,13 @@ final class SpringBrokers {
                 LOG.warn("Closing application context {} before the brokers failed", context.getId(), e);
             }
         }
-        awaitClientsGone(brokers);
-        brokers.close();
+        for (Run run : all) {
+            if (run.external() == null || !run.external().hasAmqp()) {
+                // An external AMQP broker does not stop: no client of it can complain.
+                awaitClientsGone(run.brokers());
+            }
+            run.brokers().close();
+        }
     }
 
     /**
