@@ -38,15 +38,22 @@ final class SandboxContextCustomizer implements ContextCustomizer {
         // Boot has just re-initialised the logging backend (once per context that starts it).
         BrokerLogLevels.applyAgain();
         ContextSandbox sandbox = ContextSandbox.open(config, run, merged.getTestClass(), context);
-        ConfigurableListableBeanFactory beans = context.getBeanFactory();
-        beans.registerSingleton(ContextSandbox.BEAN_NAME, sandbox);
-        if (beans instanceof DefaultSingletonBeanRegistry registry) {
-            // Registered before any other bean, so destroyed after all of them: the listener
-            // containers and connection factories are gone before the virtual host and topics are.
-            registry.registerDisposableBean(ContextSandbox.BEAN_NAME, sandbox);
+        try {
+            SandboxPropertySource properties = new SandboxPropertySource(sandbox);
+            ConfigurableListableBeanFactory beans = context.getBeanFactory();
+            beans.registerSingleton(ContextSandbox.BEAN_NAME, sandbox);
+            if (beans instanceof DefaultSingletonBeanRegistry registry) {
+                // Registered before any other bean, so destroyed after all of them: the listener
+                // containers and connection factories are gone before the virtual host and topics are.
+                registry.registerDisposableBean(ContextSandbox.BEAN_NAME, sandbox);
+            }
+            ConnectionDetailsBeans.register(beans, sandbox, context.getClassLoader());
+            context.getEnvironment().getPropertySources().addFirst(properties);
+        } catch (RuntimeException | Error e) {
+            // A context that fails here is never closed: its topics would stay.
+            sandbox.destroy();
+            throw e;
         }
-        ConnectionDetailsBeans.register(beans, sandbox, context.getClassLoader());
-        context.getEnvironment().getPropertySources().addFirst(new SandboxPropertySource(sandbox));
     }
 
     @Override

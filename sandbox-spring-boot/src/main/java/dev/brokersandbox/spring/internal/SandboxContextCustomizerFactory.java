@@ -46,7 +46,7 @@ final class SandboxContextCustomizerFactory implements ContextCustomizerFactory 
             // Boot would connect in plain text to a TLS port, or without a login: say so now, not as a timeout.
             throw new ExtensionConfigurationException((config.options().tls() ? declaration.tlsAttribute()
                     : declaration.saslAttribute()) + " on " + testClass.getSimpleName() + ": the Spring Boot wiring "
-                    + "connects the application without the sandbox's TLS and SASL; remove it from this Spring test, or "
+                    + "connects the application without TLS and SASL; remove it from this Spring test, or "
                     + "configure the application yourself from SandboxInfo (kafkaClientConfig(), trustStore()) in a test "
                     + "without @SpringBootTest");
         }
