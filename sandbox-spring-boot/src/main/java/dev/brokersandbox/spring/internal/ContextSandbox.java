@@ -39,6 +39,7 @@ final class ContextSandbox implements DisposableBean {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final SandboxConfig config;
+    private final SpringRun run;
     /** Null when the brokers run in this JVM. */
     private final ExternalBrokers external;
     private final Supplier<KafkaBroker> kafka;
@@ -53,6 +54,7 @@ final class ContextSandbox implements DisposableBean {
     private ContextSandbox(SandboxConfig config, SpringRun run, Sandbox own, ConfigurableApplicationContext context,
                            Class<?> testClass) {
         this.config = config;
+        this.run = run;
         this.external = run.external();
         this.own = own;
         this.context = context;
@@ -90,7 +92,7 @@ final class ContextSandbox implements DisposableBean {
                 sandbox.topics = ContextTopics.acquire(sandbox.kafka.get(), config.kafka());
             }
             if (own == null) {
-                SpringBrokers.track(context);
+                SpringBrokers.track(context, run);
             }
             return sandbox;
         } catch (RuntimeException | Error e) {
@@ -171,6 +173,8 @@ final class ContextSandbox implements DisposableBean {
         } finally {
             if (own != null) {
                 own.close();
+            } else {
+                SpringBrokers.disconnectIfIdle(run);
             }
         }
     }

@@ -49,7 +49,11 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
             SpringRun run = SpringRun.current();
             ExternalBrokers external = run.external();
             if (external != null && external.hasKafka() && options.kafkaBrokers() > 1) {
-                ExternalConfig.requireKafkaBrokers(external, SpringBrokers.shared(run).kafka(options), options, testClass);
+                try {
+                    ExternalConfig.requireKafkaBrokers(external, SpringBrokers.shared(run).kafka(options), options, testClass);
+                } finally {
+                    SpringBrokers.disconnectIfIdle(run); // nothing holds them yet: the class's context connects again
+                }
             }
         });
     }

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.brokersandbox.AmqpClientConnection;
 import dev.brokersandbox.ExternalBrokers;
@@ -34,7 +32,8 @@ final class SpringBrokers {
 
     /** Guarded by the class. One per run: in this JVM, and on each set of external brokers a context was built for. */
     private static final Map<SpringRun, Run> SHARED = new LinkedHashMap<>();
-    private static final Set<ConfigurableApplicationContext> CONTEXTS = new LinkedHashSet<>();
+    /** The open contexts on shared brokers, and the run each is on. */
+    private static final Map<ConfigurableApplicationContext, SpringRun> CONTEXTS = new LinkedHashMap<>();
     private static boolean shuttingDown;
 
     private SpringBrokers() {
@@ -61,9 +60,29 @@ final class SpringBrokers {
     private record Run(SharedBrokers brokers, ExternalBrokers external) {
     }
 
-    /** A context on the shared brokers, to be closed before them. */
-    static synchronized void track(ConfigurableApplicationContext context) {
-        CONTEXTS.add(context);
+    /** A context on the shared brokers of {@code run}, to be closed before them. */
+    static synchronized void track(ConfigurableApplicationContext context, SpringRun run) {
+        CONTEXTS.put(context, run);
+    }
+
+    /**
+     * Disconnects from {@code run}'s external brokers when no open context is on them: they outlive
+     * this JVM, so their clients need not wait for its exit (and a test's brokers, stopped before it,
+     * would leave them retrying). The next context on them connects again. Brokers in this JVM stay:
+     * plain test classes share them, and they start in seconds, not milliseconds.
+     */
+    static void disconnectIfIdle(SpringRun run) {
+        SharedBrokers idle = null;
+        synchronized (SpringBrokers.class) {
+            Run found = SHARED.get(run);
+            if (found != null && found.external() != null && !shuttingDown && !CONTEXTS.containsValue(run)) {
+                SHARED.remove(run);
+                idle = found.brokers();
+            }
+        }
+        if (idle != null) {
+            idle.close();
+        }
     }
 
     static synchronized void forget(ConfigurableApplicationContext context) {
@@ -73,7 +92,7 @@ final class SpringBrokers {
 
     /** The contexts on the shared brokers that are still open. */
     static synchronized List<ConfigurableApplicationContext> contexts() {
-        return new ArrayList<>(CONTEXTS);
+        return new ArrayList<>(CONTEXTS.keySet());
     }
 
     static synchronized boolean shuttingDown() {
@@ -85,7 +104,7 @@ final class SpringBrokers {
         List<Run> all;
         synchronized (SpringBrokers.class) {
             shuttingDown = true;
-            open = new ArrayList<>(CONTEXTS);
+            open = new ArrayList<>(CONTEXTS.keySet());
             all = new ArrayList<>(SHARED.values());
         }
         Collections.reverse(open);

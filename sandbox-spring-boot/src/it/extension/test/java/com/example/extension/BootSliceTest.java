@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.json.JsonTest;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -19,6 +20,11 @@ import org.springframework.kafka.core.ProducerFactory;
 @KafkaAndRabbitAutoConfiguration
 @BrokerSandbox(topics = @Topic(SliceWiring.TOPIC), queues = @Queue(SliceWiring.QUEUE))
 class BootSliceTest {
+
+    /** Found before the application's @SpringBootApplication, whose own beans the slice would bring along. */
+    @Configuration(proxyBeanMethods = false)
+    static class NothingElse {
+    }
 
     @Test
     void sliceWithImportedMessagingConnectsToTheSandboxInTheContextsVirtualHost(

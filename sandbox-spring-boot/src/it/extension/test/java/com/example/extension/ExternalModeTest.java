@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -82,7 +84,7 @@ class ExternalModeTest {
     }
 
     /** Runs {@code fixture} with external mode's settings as system properties, removed after it. */
-    private static Events runExternally(Class<?> fixture, Map<String, String> more) {
+    private static EngineExecutionResults runExternally(Class<?> fixture, Map<String, String> more) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("brokersandbox.external.kafka.bootstrap.servers", external.kafka().bootstrapServers());
         settings.put("brokersandbox.external.kafka.topic-prefix", "spring-7-");
@@ -93,7 +95,7 @@ class ExternalModeTest {
         settings.putAll(more);
         settings.forEach(System::setProperty);
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().allEvents();
+            return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
         } finally {
             settings.keySet().forEach(System::clearProperty);
         }
@@ -103,7 +105,11 @@ class ExternalModeTest {
     void contextRunsOnTheExternalBrokersInItsOwnVirtualHostAndPrefixedTopicsRemovedWhenItCloses() throws Exception {
         Set<Path> before = Set.copyOf(TempDirs.created());
 
-        runExternally(OnExternalBrokers.class, Map.of()).assertStatistics(stats -> stats.succeeded(2).failed(0).aborted(0));
+        EngineExecutionResults results = runExternally(OnExternalBrokers.class, Map.of());
+
+        assertThat(results.allEvents().failed().stream().map(event -> event.getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow())).as("failures").isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).aborted(0));
 
         Set<Path> started = new HashSet<>(TempDirs.created());
         started.removeAll(before);
@@ -124,7 +130,7 @@ class ExternalModeTest {
 
     @Test
     void whatExternalBrokersCannotDoIsSkippedNamingTheReason() {
-        Events events = runExternally(RestartsItsBrokers.class, Map.of());
+        Events events = runExternally(RestartsItsBrokers.class, Map.of()).testEvents();
 
         events.assertStatistics(stats -> stats.aborted(1).failed(0));
         events.assertThatEvents().haveExactly(1, event(test("restartKafka"), abortedWithReason(message(m -> m.startsWith(
@@ -133,7 +139,7 @@ class ExternalModeTest {
 
     @Test
     void classAskingForMoreKafkaBrokersThanTheExternalClusterHasIsSkipped() {
-        Events events = runExternally(AsksForThreeKafkaBrokers.class, Map.of());
+        Events events = runExternally(AsksForThreeKafkaBrokers.class, Map.of()).containerEvents();
 
         events.assertThatEvents().haveExactly(1, event(container(AsksForThreeKafkaBrokers.class), abortedWithReason(message(
                 "Skipped on external brokers: AsksForThreeKafkaBrokers asks for 3 Kafka brokers (kafkaBrokers = 3), the "
@@ -143,7 +149,7 @@ class ExternalModeTest {
     @Test
     void amqpUriQueryTheWiringCannotPassOnFailsNamingTheSetting() {
         Events events = runExternally(OnExternalBrokers.class,
-                Map.of("brokersandbox.external.amqp.uri", external.amqp().uri() + "?heartbeat=5"));
+                Map.of("brokersandbox.external.amqp.uri", external.amqp().uri() + "?heartbeat=5")).containerEvents();
 
         String expected = "brokersandbox.external.amqp.uri has the query \"heartbeat=5\", which the Spring Boot wiring "
                 + "cannot pass on (Boot's RabbitConnectionDetails take host, port, user, password and virtual host): remove "
@@ -193,7 +199,8 @@ class ExternalModeTest {
                                                   @Autowired Environment environment, SandboxInfo info, Admin admin)
                 throws Exception {
             String topic = environment.getProperty("brokersandbox.kafka.topics.external-events");
-            kafka.send(topic, "k", "to-kafka").get();
+            // The application's producer is transactional (the test class path's application.properties).
+            kafka.executeInTransaction(operations -> operations.send(topic, "k", "to-kafka")).get();
             rabbit.convertAndSend("", "external-inbox", "to-amqp");
 
             ListenerAwait.until("both listeners to receive", TIMEOUT,
