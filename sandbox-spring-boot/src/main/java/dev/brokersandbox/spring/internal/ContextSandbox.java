@@ -74,6 +74,11 @@ final class ContextSandbox implements DisposableBean {
         Sandbox own = config.perClass() ? Sandbox.builder().options(config.options()).external(run.external()).start() : null;
         ContextSandbox sandbox = new ContextSandbox(config, run, own, context, testClass);
         try {
+            if (own == null) {
+                // Before asking for the brokers: another context of the run closing meanwhile must not
+                // disconnect from external brokers this one is about to use (SpringBrokers.disconnectIfIdle).
+                SpringBrokers.track(context, run);
+            }
             ClassLoader loader = context.getClassLoader();
             boolean needsKafka = !config.kafka().topics().isEmpty()
                     || ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", loader);
@@ -90,9 +95,6 @@ final class ContextSandbox implements DisposableBean {
             }
             if (!config.kafka().topics().isEmpty()) {
                 sandbox.topics = ContextTopics.acquire(sandbox.kafka.get(), config.kafka());
-            }
-            if (own == null) {
-                SpringBrokers.track(context, run);
             }
             return sandbox;
         } catch (RuntimeException | Error e) {

@@ -27,8 +27,8 @@ import org.springframework.core.env.EnumerablePropertySource;
  */
 final class SandboxPropertySource extends EnumerablePropertySource<ContextSandbox> {
 
-    static final String TOPIC_PREFIX = "brokersandbox.kafka.topic-prefix";
-    static final String TOPICS = "brokersandbox.kafka.topics.";
+    private static final String TOPIC_PREFIX = "brokersandbox.kafka.topic-prefix";
+    private static final String TOPICS = "brokersandbox.kafka.topics.";
 
     private final Map<String, Function<ContextSandbox, Object>> values = new LinkedHashMap<>();
 

@@ -35,6 +35,7 @@ final class SpringBrokers {
     /** The open contexts on shared brokers, and the run each is on. */
     private static final Map<ConfigurableApplicationContext, SpringRun> CONTEXTS = new LinkedHashMap<>();
     private static boolean shuttingDown;
+    private static boolean hookAdded;
 
     private SpringBrokers() {
     }
@@ -48,8 +49,9 @@ final class SpringBrokers {
     static SharedBrokers shared(SpringRun run) {
         ExternalBrokers external = run.external(); // outside the lock: attaching to a reuse launcher may start it
         synchronized (SpringBrokers.class) {
-            if (SHARED.isEmpty()) {
+            if (!hookAdded) {
                 Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
+                hookAdded = true;
             }
             return SHARED.computeIfAbsent(external == null ? new SpringRun(Map.of()) : run,
                     r -> new Run(new SharedBrokers(external, external != null && !run.reused()), external)).brokers();
