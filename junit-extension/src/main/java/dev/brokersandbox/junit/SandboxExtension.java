@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.brokersandbox.AmqpSetup;
 import dev.brokersandbox.ExternalBrokers;
-import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSaslMechanism;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.KafkaUser;
@@ -25,6 +24,7 @@ import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.InjectedClients;
+import dev.brokersandbox.junit.internal.ProgrammaticConfigs;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import dev.brokersandbox.junit.internal.StoreResources;
@@ -67,6 +67,11 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     /** Null when the configuration comes from {@link BrokerSandbox} on the test class. */
     private final SandboxConfig programmatic;
+
+    static {
+        // For frameworks that see the field before JUnit runs the class (the Spring module's context customizer).
+        ProgrammaticConfigs.install(extension -> extension.programmatic);
+    }
 
     /** Used by {@link BrokerSandbox}; register with {@link #builder()} in code. */
     SandboxExtension() {
@@ -252,7 +257,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         if (config.perClass()) {
             Sandbox own = Sandbox.builder().options(config.options()).external(external).start();
             try {
-                requireBrokers(external, own.hasKafka() ? own.kafka() : null, config, testClass);
+                ExternalConfig.requireKafkaBrokers(external, own.hasKafka() ? own.kafka() : null, config.options(), testClass);
             } catch (RuntimeException e) {
                 own.close();
                 throw e;
@@ -266,7 +271,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
                     SharedBrokers.class, () -> new SharedBrokers(external, run != null && !run.reused()));
         }
         if (external != null && external.hasKafka() && config.options().kafkaBrokers() > 1) {
-            requireBrokers(external, shared.kafka(config.options()), config, testClass);
+            ExternalConfig.requireKafkaBrokers(external, shared.kafka(config.options()), config.options(), testClass);
         }
         return ClassSandbox.onShared(shared, this, testClass, config);
     }
@@ -280,17 +285,6 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
             }
         }
         return null;
-    }
-
-    /** A class that asks for more Kafka brokers than the external cluster has is skipped, saying so. */
-    private static void requireBrokers(ExternalBrokers external, KafkaBroker kafka, SandboxConfig config,
-                                       Class<?> testClass) {
-        int wanted = config.options().kafkaBrokers();
-        if (external != null && external.hasKafka() && kafka != null && kafka.brokerCount() < wanted) {
-            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for "
-                    + wanted + " Kafka brokers (kafkaBrokers = " + wanted + "), the external Kafka at "
-                    + external.kafkaBootstrapServers() + " has " + kafka.brokerCount());
-        }
     }
 
     /** External or reuse mode's brokers, decided once per run (attaching to a reuse launcher may start it). */

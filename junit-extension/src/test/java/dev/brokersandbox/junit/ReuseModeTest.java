@@ -28,14 +28,21 @@ class ReuseModeTest {
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();
     private static final Duration STOP = Duration.ofSeconds(30);
 
+    /** Set once the assumption below holds: an aborted test's @AfterEach still runs, and must leave a developer's launcher be. */
+    private boolean launcherIsOurs;
+
     @BeforeEach
     void noReuseLauncherOfSomeoneElse() {
         Assumptions.assumeFalse(Files.exists(ReuseLauncher.stateFile()),
                 "a reuse launcher's state file exists (" + ReuseLauncher.stateFile() + "): not ours to replace");
+        launcherIsOurs = true;
     }
 
     @AfterEach
     void stopTheLauncherThisTestStarted() throws Exception {
+        if (!launcherIsOurs) {
+            return;
+        }
         var state = ReuseLauncher.read();
         if (state.isPresent() && state.get().pid() != ProcessHandle.current().pid()) {
             ProcessHandle launcher = ProcessHandle.of(state.get().pid()).orElse(null);

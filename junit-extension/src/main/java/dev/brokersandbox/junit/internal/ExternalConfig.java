@@ -15,7 +15,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.brokersandbox.ExternalBrokers;
+import dev.brokersandbox.KafkaBroker;
+import dev.brokersandbox.SandboxOptions;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.opentest4j.TestAbortedException;
 
 /**
  * External mode's configuration: JUnit configuration parameters ({@code junit-platform.properties},
@@ -125,15 +128,7 @@ public final class ExternalConfig {
             }
             loaded.stringPropertyNames().forEach(k -> properties.put(k, loaded.getProperty(k)));
         }
-        Properties junit = new Properties();
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("junit-platform.properties")) {
-            if (in != null) {
-                junit.load(in);
-            }
-        } catch (IOException e) {
-            throw new ExtensionConfigurationException("Cannot read junit-platform.properties: " + e, e);
-        }
-        clientProperties(junit, properties);
+        clientProperties(junitPlatformProperties(), properties);
         String envPrefix = envName(KAFKA);
         System.getenv().forEach((name, v) -> {
             if (name.startsWith(envPrefix) && OWN_KEYS.stream().noneMatch(k -> envName(k).equals(name))) {
@@ -143,6 +138,37 @@ public final class ExternalConfig {
         clientProperties(System.getProperties(), properties);
         properties.remove("bootstrap.servers");
         return properties;
+    }
+
+    /**
+     * JUnit's configuration file, {@code junit-platform.properties} on the class path (empty without
+     * one): where a framework that reads the settings outside JUnit (Spring's context customizers)
+     * finds them after the system properties, as JUnit does.
+     */
+    public static Properties junitPlatformProperties() {
+        Properties junit = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("junit-platform.properties")) {
+            if (in != null) {
+                junit.load(in);
+            }
+        } catch (IOException e) {
+            throw new ExtensionConfigurationException("Cannot read junit-platform.properties: " + e, e);
+        }
+        return junit;
+    }
+
+    /**
+     * Skips {@code testClass}, as an assumption that does not hold, when it asks for more Kafka
+     * brokers than the external {@code kafka} has: a test of replication cannot run on one broker.
+     */
+    public static void requireKafkaBrokers(ExternalBrokers external, KafkaBroker kafka, SandboxOptions options,
+                                           Class<?> testClass) {
+        int wanted = options.kafkaBrokers();
+        if (external != null && external.hasKafka() && kafka != null && kafka.brokerCount() < wanted) {
+            throw new TestAbortedException("Skipped on external brokers: " + testClass.getSimpleName() + " asks for "
+                    + wanted + " Kafka brokers (kafkaBrokers = " + wanted + "), the external Kafka at "
+                    + external.kafkaBootstrapServers() + " has " + kafka.brokerCount());
+        }
     }
 
     private static void clientProperties(Properties from, Map<String, String> into) {

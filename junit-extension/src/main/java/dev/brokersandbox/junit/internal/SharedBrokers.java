@@ -57,7 +57,10 @@ public final class SharedBrokers implements AutoCloseable {
         if (external != null && report) {
             LOG.info(external.report());
         }
-        starts.putAll(Prestart.takeAll());
+        if (external == null) {
+            // Prestarted brokers run in this JVM: never hand one out in place of an external broker.
+            starts.putAll(Prestart.takeAll());
+        }
     }
 
     /** The shared Kafka started with {@code options}, started now if no class started it yet. */

@@ -281,7 +281,12 @@ public final class ReuseLauncher {
         Set<String> entries = new LinkedHashSet<>();
         for (String type : List.of(MAIN, "org.apache.kafka.clients.admin.Admin", "com.rabbitmq.client.ConnectionFactory",
                 "org.slf4j.LoggerFactory", "com.github.luben.zstd.Zstd", "net.jpountz.lz4.LZ4Factory",
-                "org.xerial.snappy.Snappy")) {
+                "org.xerial.snappy.Snappy",
+                // amqp-client 5.27 (Spring Boot 4.0's) needs Netty to build a ConnectionFactory at all, though it
+                // connects without it: NoClassDefFoundError io/netty/channel/EventLoopGroup otherwise.
+                "io.netty.channel.EventLoopGroup", "io.netty.buffer.ByteBuf", "io.netty.util.concurrent.EventExecutor",
+                "io.netty.resolver.AddressResolverGroup", "io.netty.handler.ssl.SslContext",
+                "io.netty.handler.codec.LengthFieldBasedFrameDecoder")) {
             try {
                 var source = Class.forName(type, false, ReuseLauncher.class.getClassLoader()).getProtectionDomain()
                         .getCodeSource();
@@ -289,7 +294,7 @@ public final class ReuseLauncher {
                     entries.add(Path.of(source.getLocation().toURI()).toString());
                 }
             } catch (ClassNotFoundException | URISyntaxException optional) {
-                // a compression codec the user's kafka-clients does without
+                // a compression codec the user's kafka-clients does without, Netty for an older amqp-client
             }
         }
         entries.add(RuntimeBundle.onClasspath().location().toString());

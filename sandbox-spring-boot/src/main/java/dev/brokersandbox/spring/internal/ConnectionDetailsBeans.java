@@ -18,6 +18,8 @@ import org.springframework.util.ClassUtils;
  * {@code spring.rabbitmq.*}. Boot 4 moved the interfaces to new packages, so they are looked up by
  * name and implemented with a JDK proxy: one code base for Boot 3.5 and 4.0. Every value is read
  * from the sandbox when Boot first asks, so a broker the application never uses is never started.
+ * An external Kafka's other client properties (SASL, TLS) reach Boot as {@code spring.kafka.properties.*}
+ * ({@link SandboxPropertySource}): the connection details have no place for them.
  */
 final class ConnectionDetailsBeans {
 
@@ -37,6 +39,8 @@ final class ConnectionDetailsBeans {
         if (kafka != null) {
             beans.registerSingleton("brokerSandboxKafkaConnectionDetails", proxy(kafka, (method, args) -> switch (method.getName()) {
                 case "getBootstrapServers" -> Arrays.asList(sandbox.kafka().bootstrapServers().split(","));
+                // An external cluster's (SASL_SSL, say); null leaves spring.kafka.security.protocol as it is.
+                case "getSecurityProtocol" -> sandbox.kafka().clientConfig().get("security.protocol");
                 default -> null;
             }));
         }

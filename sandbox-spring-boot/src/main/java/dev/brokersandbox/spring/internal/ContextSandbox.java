@@ -6,10 +6,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.brokersandbox.AmqpBroker;
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
+import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,9 @@ import org.springframework.util.ClassUtils;
  * the listener containers have stopped before their virtual host and topics are removed.
  *
  * <p>The brokers are the JVM's shared ones ({@link SpringBrokers}), or, with
- * {@code @BrokerSandbox(lifecycle = PER_CLASS)}, brokers of the context's own, stopped with it.
+ * {@code @BrokerSandbox(lifecycle = PER_CLASS)}, brokers of the context's own, stopped with it;
+ * in external and reuse mode ({@link SpringRun}) either is the external brokers, on which the
+ * virtual host is made through the management API and the topics carry the run's prefix.
  */
 final class ContextSandbox implements DisposableBean {
 
@@ -35,6 +39,9 @@ final class ContextSandbox implements DisposableBean {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final SandboxConfig config;
+    private final SpringRun run;
+    /** Null when the brokers run in this JVM. */
+    private final ExternalBrokers external;
     private final Supplier<KafkaBroker> kafka;
     private final Supplier<AmqpBroker> amqp;
     private final Sandbox own;
@@ -44,13 +51,16 @@ final class ContextSandbox implements DisposableBean {
     private boolean virtualHostCreated;
     private boolean destroyed;
 
-    private ContextSandbox(SandboxConfig config, Sandbox own, ConfigurableApplicationContext context, Class<?> testClass) {
+    private ContextSandbox(SandboxConfig config, SpringRun run, Sandbox own, ConfigurableApplicationContext context,
+                           Class<?> testClass) {
         this.config = config;
+        this.run = run;
+        this.external = run.external();
         this.own = own;
         this.context = context;
         SandboxOptions options = config.options();
-        this.kafka = own != null ? own::kafka : () -> SpringBrokers.shared().kafka(options);
-        this.amqp = own != null ? own::amqp : () -> SpringBrokers.shared().amqp(options);
+        this.kafka = own != null ? own::kafka : () -> SpringBrokers.shared(run).kafka(options);
+        this.amqp = own != null ? own::amqp : () -> SpringBrokers.shared(run).amqp(options);
         this.virtualHost = "sandbox-spring-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
     }
 
@@ -59,10 +69,16 @@ final class ContextSandbox implements DisposableBean {
      * will ask for (both at once: the context waits for the slower, not for each in turn) and
      * creates the declared topics, so listeners find them when the context starts.
      */
-    static ContextSandbox open(SandboxConfig config, Class<?> testClass, ConfigurableApplicationContext context) {
-        Sandbox own = config.perClass() ? Sandbox.builder().options(config.options()).start() : null;
-        ContextSandbox sandbox = new ContextSandbox(config, own, context, testClass);
+    static ContextSandbox open(SandboxConfig config, SpringRun run, Class<?> testClass,
+                               ConfigurableApplicationContext context) {
+        Sandbox own = config.perClass() ? Sandbox.builder().options(config.options()).external(run.external()).start() : null;
+        ContextSandbox sandbox = new ContextSandbox(config, run, own, context, testClass);
         try {
+            if (own == null) {
+                // Before asking for the brokers: another context of the run closing meanwhile must not
+                // disconnect from external brokers this one is about to use (SpringBrokers.disconnectIfIdle).
+                SpringBrokers.track(context, run);
+            }
             ClassLoader loader = context.getClassLoader();
             boolean needsKafka = !config.kafka().topics().isEmpty()
                     || ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", loader);
@@ -74,11 +90,11 @@ final class ContextSandbox implements DisposableBean {
             if (needsKafka && own == null) {
                 inBackground("kafka", sandbox.kafka);
             }
+            if (sandbox.external != null && sandbox.external.hasKafka() && config.options().kafkaBrokers() > 1) {
+                ExternalConfig.requireKafkaBrokers(sandbox.external, sandbox.kafka.get(), config.options(), testClass);
+            }
             if (!config.kafka().topics().isEmpty()) {
                 sandbox.topics = ContextTopics.acquire(sandbox.kafka.get(), config.kafka());
-            }
-            if (own == null) {
-                SpringBrokers.track(context);
             }
             return sandbox;
         } catch (RuntimeException | Error e) {
@@ -123,6 +139,11 @@ final class ContextSandbox implements DisposableBean {
         return virtualHost;
     }
 
+    /** The external brokers of external and reuse mode; null when both run in this JVM. */
+    ExternalBrokers external() {
+        return external;
+    }
+
     ConfigurableApplicationContext context() {
         return context;
     }
@@ -143,14 +164,24 @@ final class ContextSandbox implements DisposableBean {
         }
         destroyed = true;
         SpringBrokers.forget(context);
-        if (own != null) {
-            own.close();
-            return;
+        // Brokers of this JVM that stop next (its own, or the shared ones at exit) take what is on them
+        // along: removing it first would only delay the exit. External ones keep running, so what the
+        // context made there is removed in any case.
+        boolean brokersStop = external == null && (own != null || SpringBrokers.shuttingDown());
+        try {
+            if (!brokersStop) {
+                removeVirtualHostAndTopics();
+            }
+        } finally {
+            if (own != null) {
+                own.close();
+            } else {
+                SpringBrokers.disconnectIfIdle(run);
+            }
         }
-        if (SpringBrokers.shuttingDown()) {
-            // The brokers stop next: removing what is on them would only delay the JVM's exit.
-            return;
-        }
+    }
+
+    private void removeVirtualHostAndTopics() {
         try {
             if (virtualHostCreated) {
                 amqp.get().deleteVirtualHost(virtualHost);

@@ -15,48 +15,59 @@ import org.springframework.test.context.MergedContextConfiguration;
  * details for Kafka and RabbitMQ, and the {@code spring.kafka.*} / {@code spring.rabbitmq.*}
  * properties for code that reads them.
  *
- * <p>Equal when the {@link BrokerSandbox} annotations are equal: Spring's context cache keys on
- * it, so classes that declare the same sandbox (and are otherwise configured alike) share one
- * context, and with it one virtual host and one set of topics.
+ * <p>Equal when the {@link BrokerSandbox} annotations (or {@code SandboxExtension} instances) are
+ * equal and the run is on the same brokers ({@link SpringRun}): Spring's context cache keys on it,
+ * so classes that declare the same sandbox (and are otherwise configured alike) share one context,
+ * and with it one virtual host and one set of topics.
  */
 final class SandboxContextCustomizer implements ContextCustomizer {
 
-    private final BrokerSandbox annotation;
+    /** The {@link BrokerSandbox} annotation, or the class's {@code SandboxExtension} instance. */
+    private final Object declaration;
     private final SandboxConfig config;
+    private final SpringRun run;
 
-    SandboxContextCustomizer(BrokerSandbox annotation, SandboxConfig config) {
-        this.annotation = annotation;
+    SandboxContextCustomizer(Object declaration, SandboxConfig config, SpringRun run) {
+        this.declaration = declaration;
         this.config = config;
+        this.run = run;
     }
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
         // Boot has just re-initialised the logging backend (once per context that starts it).
         BrokerLogLevels.applyAgain();
-        ContextSandbox sandbox = ContextSandbox.open(config, merged.getTestClass(), context);
-        ConfigurableListableBeanFactory beans = context.getBeanFactory();
-        beans.registerSingleton(ContextSandbox.BEAN_NAME, sandbox);
-        if (beans instanceof DefaultSingletonBeanRegistry registry) {
-            // Registered before any other bean, so destroyed after all of them: the listener
-            // containers and connection factories are gone before the virtual host and topics are.
-            registry.registerDisposableBean(ContextSandbox.BEAN_NAME, sandbox);
+        ContextSandbox sandbox = ContextSandbox.open(config, run, merged.getTestClass(), context);
+        try {
+            SandboxPropertySource properties = new SandboxPropertySource(sandbox);
+            ConfigurableListableBeanFactory beans = context.getBeanFactory();
+            beans.registerSingleton(ContextSandbox.BEAN_NAME, sandbox);
+            if (beans instanceof DefaultSingletonBeanRegistry registry) {
+                // Registered before any other bean, so destroyed after all of them: the listener
+                // containers and connection factories are gone before the virtual host and topics are.
+                registry.registerDisposableBean(ContextSandbox.BEAN_NAME, sandbox);
+            }
+            ConnectionDetailsBeans.register(beans, sandbox, context.getClassLoader());
+            context.getEnvironment().getPropertySources().addFirst(properties);
+        } catch (RuntimeException | Error e) {
+            // A context that fails here is never closed: its topics would stay.
+            sandbox.destroy();
+            throw e;
         }
-        ConnectionDetailsBeans.register(beans, sandbox, context.getClassLoader());
-        context.getEnvironment().getPropertySources().addFirst(new SandboxPropertySource(sandbox));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SandboxContextCustomizer that && annotation.equals(that.annotation);
+        return other instanceof SandboxContextCustomizer that && declaration.equals(that.declaration) && run.equals(that.run);
     }
 
     @Override
     public int hashCode() {
-        return annotation.hashCode();
+        return 31 * declaration.hashCode() + run.hashCode();
     }
 
     @Override
     public String toString() {
-        return "BrokerSandbox context customizer for " + annotation;
+        return "BrokerSandbox context customizer for " + declaration;
     }
 }

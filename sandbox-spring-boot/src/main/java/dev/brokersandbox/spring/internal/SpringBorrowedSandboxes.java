@@ -1,7 +1,10 @@
 package dev.brokersandbox.spring.internal;
 
+import dev.brokersandbox.ExternalBrokers;
+import dev.brokersandbox.SandboxOptions;
 import dev.brokersandbox.junit.internal.BorrowedSandboxes;
 import dev.brokersandbox.junit.internal.ClassSandbox;
+import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,6 +27,7 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
         if (!usesSpringExtension(testClass)) {
             return null;
         }
+        skipIfTheExternalKafkaIsTooSmall(testClass);
         ApplicationContext context = SpringExtension.getApplicationContext(classContext);
         ContextSandbox sandbox = context.getBeanProvider(ContextSandbox.class).getIfAvailable();
         if (sandbox == null) {
@@ -33,6 +37,25 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
                 : ContextPausing.use(sandbox.context(), SpringBrokers.contexts());
         return ClassSandbox.borrowing(sandbox::kafka, sandbox::amqp, sandbox::virtualHost, sandbox.ownBrokers(), owner,
                 testClass, sandbox.config(), inUse);
+    }
+
+    /**
+     * Before the context is built, so that the class is skipped, as the extension skips it, rather
+     * than failed by a context that cannot load (Spring wraps what the context's start throws).
+     */
+    private static void skipIfTheExternalKafkaIsTooSmall(Class<?> testClass) {
+        SandboxContextCustomizerFactory.declaration(testClass).ifPresent(declaration -> {
+            SandboxOptions options = declaration.config().options();
+            SpringRun run = SpringRun.current();
+            ExternalBrokers external = run.external();
+            if (external != null && external.hasKafka() && options.kafkaBrokers() > 1) {
+                try {
+                    ExternalConfig.requireKafkaBrokers(external, SpringBrokers.shared(run).kafka(options), options, testClass);
+                } finally {
+                    SpringBrokers.disconnectIfIdle(run); // nothing holds them yet: the class's context connects again
+                }
+            }
+        });
     }
 
     /** The JVM's brokers, which Spring's cached contexts need until the JVM exits: plain test classes share them too. */

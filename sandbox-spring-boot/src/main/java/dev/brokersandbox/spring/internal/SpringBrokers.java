@@ -3,11 +3,12 @@ package dev.brokersandbox.spring.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import dev.brokersandbox.AmqpClientConnection;
+import dev.brokersandbox.ExternalBrokers;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * so their brokers must live as long. Plain test classes of the same run use them too
  * ({@link SpringBorrowedSandboxes#sharedBrokers()}): one Kafka and one AMQP broker for a suite that
  * mixes both kinds. At exit the contexts are closed first, then the brokers: listeners stop while
- * their brokers still answer, with nothing to complain about.
+ * their brokers still answer, with nothing to complain about. In external and reuse mode
+ * ({@link SpringRun}) the same holds for the external brokers, which closing only disconnects from.
  */
 final class SpringBrokers {
 
@@ -28,25 +30,61 @@ final class SpringBrokers {
     /** How long the brokers wait at exit for the closed contexts' AMQP connections to close. */
     private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(3);
 
-    /** Guarded by the class. */
-    private static SharedBrokers shared;
-    private static final Set<ConfigurableApplicationContext> CONTEXTS = new LinkedHashSet<>();
+    /** Guarded by the class. One per run: in this JVM, and on each set of external brokers a context was built for. */
+    private static final Map<SpringRun, Run> SHARED = new LinkedHashMap<>();
+    /** The open contexts on shared brokers, and the run each is on. */
+    private static final Map<ConfigurableApplicationContext, SpringRun> CONTEXTS = new LinkedHashMap<>();
     private static boolean shuttingDown;
+    private static boolean hookAdded;
 
     private SpringBrokers() {
     }
 
-    static synchronized SharedBrokers shared() {
-        if (shared == null) {
-            shared = new SharedBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
-        }
-        return shared;
+    /** The brokers in this JVM, for plain test classes of a run that is not in external mode. */
+    static SharedBrokers shared() {
+        return shared(new SpringRun(Map.of()));
     }
 
-    /** A context on the shared brokers, to be closed before them. */
-    static synchronized void track(ConfigurableApplicationContext context) {
-        CONTEXTS.add(context);
+    /** The brokers of {@code run}: started in this JVM, or, in external and reuse mode, the external ones. */
+    static SharedBrokers shared(SpringRun run) {
+        ExternalBrokers external = run.external(); // outside the lock: attaching to a reuse launcher may start it
+        synchronized (SpringBrokers.class) {
+            if (!hookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(SpringBrokers::shutDown, "broker-sandbox-spring-shutdown"));
+                hookAdded = true;
+            }
+            return SHARED.computeIfAbsent(external == null ? new SpringRun(Map.of()) : run,
+                    r -> new Run(new SharedBrokers(external, external != null && !run.reused()), external)).brokers();
+        }
+    }
+
+    /** A run's brokers, and its external ones (null: all in this JVM). */
+    private record Run(SharedBrokers brokers, ExternalBrokers external) {
+    }
+
+    /** A context on the shared brokers of {@code run}, to be closed before them. */
+    static synchronized void track(ConfigurableApplicationContext context, SpringRun run) {
+        CONTEXTS.put(context, run);
+    }
+
+    /**
+     * Disconnects from {@code run}'s external brokers when no open context is on them: they outlive
+     * this JVM, so their clients need not wait for its exit (and a test's brokers, stopped before it,
+     * would leave them retrying). The next context on them connects again. Brokers in this JVM stay:
+     * plain test classes share them, and they start in seconds, not milliseconds.
+     */
+    static void disconnectIfIdle(SpringRun run) {
+        SharedBrokers idle = null;
+        synchronized (SpringBrokers.class) {
+            Run found = SHARED.get(run);
+            if (found != null && found.external() != null && !shuttingDown && !CONTEXTS.containsValue(run)) {
+                SHARED.remove(run);
+                idle = found.brokers();
+            }
+        }
+        if (idle != null) {
+            idle.close();
+        }
     }
 
     static synchronized void forget(ConfigurableApplicationContext context) {
@@ -56,7 +94,7 @@ final class SpringBrokers {
 
     /** The contexts on the shared brokers that are still open. */
     static synchronized List<ConfigurableApplicationContext> contexts() {
-        return new ArrayList<>(CONTEXTS);
+        return new ArrayList<>(CONTEXTS.keySet());
     }
 
     static synchronized boolean shuttingDown() {
@@ -65,11 +103,11 @@ final class SpringBrokers {
 
     private static void shutDown() {
         List<ConfigurableApplicationContext> open;
-        SharedBrokers brokers;
+        List<Run> all;
         synchronized (SpringBrokers.class) {
             shuttingDown = true;
-            open = new ArrayList<>(CONTEXTS);
-            brokers = shared;
+            open = new ArrayList<>(CONTEXTS.keySet());
+            all = new ArrayList<>(SHARED.values());
         }
         Collections.reverse(open);
         for (ConfigurableApplicationContext context : open) {
@@ -80,8 +118,13 @@ final class SpringBrokers {
                 LOG.warn("Closing application context {} before the brokers failed", context.getId(), e);
             }
         }
-        awaitClientsGone(brokers);
-        brokers.close();
+        for (Run run : all) {
+            if (run.external() == null || !run.external().hasAmqp()) {
+                // An external AMQP broker does not stop: no client of it can complain.
+                awaitClientsGone(run.brokers());
+            }
+            run.brokers().close();
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ public class OrderProcessor {
         this.rabbit = rabbit;
     }
 
-    @KafkaListener(topics = OrderTopology.ORDERS_TOPIC, groupId = "order-processing")
+    @KafkaListener(topics = "${orders.topic}", groupId = "order-processing")
     public void onOrder(String text) {
         Order order = Order.parse(text);
         ledger.received(order);

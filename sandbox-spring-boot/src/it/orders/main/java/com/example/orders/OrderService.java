@@ -2,6 +2,7 @@ package com.example.orders;
 
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Service;
 public class OrderService {
 
     private final KafkaTemplate<String, String> kafka;
+    private final String topic;
 
-    public OrderService(KafkaTemplate<String, String> kafka) {
+    public OrderService(KafkaTemplate<String, String> kafka, @Value("${orders.topic}") String topic) {
         this.kafka = kafka;
+        this.topic = topic;
     }
 
     public void place(Order order) {
@@ -27,7 +30,7 @@ public class OrderService {
         kafka.executeInTransaction(operations -> {
             for (String line : lines) {
                 Order order = Order.parse(line);
-                operations.send(OrderTopology.ORDERS_TOPIC, order.id(), order.toText());
+                operations.send(topic, order.id(), order.toText());
             }
             return null;
         });

@@ -6,22 +6,22 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topic and queues the application declares at start-up, as it would against a real cluster. */
+/** The topic ({@code orders.topic}) and queues the application declares at start-up, as it would against a real cluster. */
 @Configuration
 public class OrderTopology {
 
-    public static final String ORDERS_TOPIC = "orders";
     public static final String SHIPMENTS = "shipments";
     public static final String DEAD_LETTER_EXCHANGE = "shipments.dlx";
     public static final String DEAD_LETTERS = "shipments.dlq";
 
     @Bean
-    NewTopic ordersTopic() {
-        return TopicBuilder.name(ORDERS_TOPIC).partitions(3).replicas(1).build();
+    NewTopic ordersTopic(@Value("${orders.topic}") String topic) {
+        return TopicBuilder.name(topic).partitions(3).replicas(1).build();
     }
 
     @Bean

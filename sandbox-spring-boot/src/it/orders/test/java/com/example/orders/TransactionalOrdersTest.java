@@ -56,7 +56,7 @@ class TransactionalOrdersTest {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = reader.partitionsFor(OrderTopology.ORDERS_TOPIC).stream()
+            List<TopicPartition> partitions = reader.partitionsFor(info.kafkaTopic("orders")).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
