@@ -19,12 +19,14 @@ public final class SpringOursMain {
     public static void main(String[] args) {
         Report.put("main_ms", Report.sinceJvmStartMs());
         String mode = args.length == 0 ? "suite" : args[0];
-        Map<String, String> configuration = switch (mode) {
-            case "suite" -> Map.of();
-            case "suite-reuse" -> Map.of("brokersandbox.reuse", "true");
+        switch (mode) {
+            case "suite" -> { }
+            // A system property, as a user's -D or junit-platform.properties: Spring builds the application
+            // context before JUnit hands the extension the launcher's configuration parameters.
+            case "suite-reuse" -> System.setProperty("brokersandbox.reuse", "true");
             default -> throw new IllegalArgumentException("unknown mode " + mode + ": suite or suite-reuse");
-        };
-        JUnitRun.run(SpringSuiteFixture.CLASSES, configuration);
+        }
+        JUnitRun.run(SpringSuiteFixture.CLASSES, Map.of());
         Report.put("spring_boot_version", SpringBootVersion.getVersion());
         Report.put("junit_version", org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
         Report.put("done", 1);
