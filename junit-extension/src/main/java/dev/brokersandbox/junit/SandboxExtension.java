@@ -262,7 +262,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
                 own.close();
                 throw e;
             }
-            return ClassSandbox.onOwn(own, this, testClass, config);
+            return ClassSandbox.onOwn(own, this, testClass, config, external != null);
         }
         // A framework's brokers (the Spring module's) serve plain classes too, unless the run is on external ones.
         SharedBrokers shared = external == null ? frameworkBrokers() : null;

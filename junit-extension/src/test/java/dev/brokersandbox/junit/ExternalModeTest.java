@@ -25,6 +25,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxException;
 import dev.brokersandbox.internal.TempDirs;
+import dev.brokersandbox.junit.internal.ExternalConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -85,6 +86,10 @@ class ExternalModeTest {
         }
         assertThatThrownBy(() -> brokers.amqp().overview(SEEN.get("vhost"))).as("the class's virtual host, after it")
                 .isInstanceOf(SandboxException.class);
+        // External brokers outlive the JVM: another JVM's names (running alongside, or killed before it
+        // cleaned up) must never collide with this one's, so they carry the run's id.
+        assertThat(SEEN.get("vhost")).matches("sandbox-OnExternalBrokers-\\d+-" + ExternalConfig.runId());
+        assertThat(SEEN.get("group")).startsWith(SEEN.get("vhost"));
     }
 
     @Test
@@ -144,6 +149,7 @@ class ExternalModeTest {
             SEEN.put("bootstrap", info.kafkaBootstrapServers());
             SEEN.put("amqpPort", String.valueOf(info.amqpPort()));
             SEEN.put("vhost", info.amqpVirtualHost());
+            SEEN.put("group", consumer.groupMetadata().groupId());
         }
     }
 

@@ -61,7 +61,8 @@ public final class ClassSandbox implements AutoCloseable {
     private boolean closed;
 
     private ClassSandbox(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned, Executor cleanup,
-                         Object owner, Class<?> testClass, SandboxConfig config, Supplier<String> borrowedVirtualHost) {
+                         Object owner, Class<?> testClass, SandboxConfig config, Supplier<String> borrowedVirtualHost,
+                         boolean external) {
         this.kafka = kafka;
         this.cleanup = cleanup;
         this.amqp = amqp;
@@ -71,19 +72,28 @@ public final class ClassSandbox implements AutoCloseable {
         this.amqpSetup = config.amqp();
         this.tls = config.options().tls();
         this.topics = config.kafka().topics().stream().map(KafkaSetup.TopicSpec::name).collect(Collectors.toList());
-        this.name = "sandbox-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
+        this.name = name("sandbox-" + testClass.getSimpleName(), external);
         this.borrowedVirtualHost = borrowedVirtualHost;
+    }
+
+    /**
+     * A name of this JVM's own for what a class makes on the brokers (its virtual host; its consumer
+     * groups start with it): on external brokers, which outlive the JVM, it also carries the
+     * {@linkplain ExternalConfig#runId() run's id}.
+     */
+    public static String name(String base, boolean external) {
+        return base + "-" + SEQUENCE.incrementAndGet() + (external ? "-" + ExternalConfig.runId() : "");
     }
 
     /** On brokers that every class shares; they are started when first needed. */
     public static ClassSandbox onShared(SharedBrokers shared, Object owner, Class<?> testClass, SandboxConfig config) {
         return open(() -> shared.kafka(config.options()), () -> shared.amqp(config.options()), null, shared.cleanup(), owner, testClass,
-                config);
+                config, shared.external());
     }
 
-    /** On brokers of the class's own, stopped when this closes. */
-    public static ClassSandbox onOwn(Sandbox sandbox, Object owner, Class<?> testClass, SandboxConfig config) {
-        return open(sandbox::kafka, sandbox::amqp, sandbox, Runnable::run, owner, testClass, config);
+    /** On brokers of the class's own, stopped when this closes; {@code external}: they are external brokers. */
+    public static ClassSandbox onOwn(Sandbox sandbox, Object owner, Class<?> testClass, SandboxConfig config, boolean external) {
+        return open(sandbox::kafka, sandbox::amqp, sandbox, Runnable::run, owner, testClass, config, external);
     }
 
     /**
@@ -92,19 +102,22 @@ public final class ClassSandbox implements AutoCloseable {
      * this closes only what the class opened (the injected channels' connection) and {@code release}.
      *
      * @param ownBrokers the view's brokers of its own, injected as {@code Sandbox}; null when shared
+     * @param external the view's brokers are external ones
      * @param release tells the view's owner that the class has finished with it
      */
     public static ClassSandbox borrowing(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Supplier<String> virtualHost,
                                          Sandbox ownBrokers, Object owner, Class<?> testClass, SandboxConfig config,
-                                         AutoCloseable release) {
-        ClassSandbox borrowed = new ClassSandbox(kafka, amqp, ownBrokers, Runnable::run, owner, testClass, config, virtualHost);
+                                         boolean external, AutoCloseable release) {
+        ClassSandbox borrowed = new ClassSandbox(kafka, amqp, ownBrokers, Runnable::run, owner, testClass, config, virtualHost,
+                external);
         borrowed.release = release;
         return borrowed;
     }
 
     private static ClassSandbox open(Supplier<KafkaBroker> kafka, Supplier<AmqpBroker> amqp, Sandbox owned,
-                                     Executor cleanup, Object owner, Class<?> testClass, SandboxConfig config) {
-        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config, null);
+                                     Executor cleanup, Object owner, Class<?> testClass, SandboxConfig config,
+                                     boolean external) {
+        ClassSandbox opened = new ClassSandbox(kafka, amqp, owned, cleanup, owner, testClass, config, null, external);
         // The two brokers set up side by side: a class waits for the slower, not for both in turn.
         CompletableFuture<Void> amqpSide = config.amqp().isEmpty() ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(opened::virtualHost, ClassSandbox::inSetupThread);
@@ -141,8 +154,8 @@ public final class ClassSandbox implements AutoCloseable {
     }
 
     /**
-     * {@code sandbox-<Class>-<n>}: unique in the JVM, the name of the class's consumer groups and of
-     * its virtual host (unless borrowed).
+     * {@code sandbox-<Class>-<n>} ({@code -<run id>} after it on external brokers): unique in the JVM,
+     * the name of the class's consumer groups and of its virtual host (unless borrowed).
      */
     public String name() {
         return name;

@@ -44,9 +44,19 @@ public final class ExternalConfig {
     public static final String REUSE = "brokersandbox.reuse";
     private static final Set<String> OWN_KEYS = Set.of(KAFKA_CONFIG_FILE, TOPIC_PREFIX);
     /** One per JVM: two test JVMs on one cluster never share it. */
-    private static final String RANDOM_PREFIX = "run-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
+    private static final String RANDOM_PREFIX = "run-" + RUN_ID + "-";
 
     private ExternalConfig() {
+    }
+
+    /**
+     * This JVM's own id (8 hex digits), for names the sandbox makes on external brokers (virtual
+     * hosts, consumer groups): brokers that outlive the JVM may hold those of another JVM that runs
+     * at the same time (two CI jobs on one cluster) or was killed before it cleaned up.
+     */
+    public static String runId() {
+        return RUN_ID;
     }
 
     /**

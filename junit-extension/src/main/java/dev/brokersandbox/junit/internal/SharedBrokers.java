@@ -97,6 +97,11 @@ public final class SharedBrokers implements AutoCloseable {
         }
     }
 
+    /** Whether these are external mode's brokers (which outlive this JVM). */
+    public boolean external() {
+        return external != null;
+    }
+
     /** The brokers started so far (not those still starting or failed), for a framework's orderly shutdown. */
     public synchronized List<Sandbox> started() {
         List<Sandbox> started = new ArrayList<>();

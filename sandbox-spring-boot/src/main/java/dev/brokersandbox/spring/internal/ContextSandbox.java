@@ -1,7 +1,6 @@
 package dev.brokersandbox.spring.internal;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -11,6 +10,7 @@ import dev.brokersandbox.KafkaBroker;
 import dev.brokersandbox.KafkaSetup;
 import dev.brokersandbox.Sandbox;
 import dev.brokersandbox.SandboxOptions;
+import dev.brokersandbox.junit.internal.ClassSandbox;
 import dev.brokersandbox.junit.internal.ExternalConfig;
 import dev.brokersandbox.junit.internal.SandboxConfig;
 import org.slf4j.Logger;
@@ -36,7 +36,6 @@ final class ContextSandbox implements DisposableBean {
     static final String BEAN_NAME = "dev.brokersandbox.spring.contextSandbox";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContextSandbox.class);
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final SandboxConfig config;
     private final SpringRun run;
@@ -61,7 +60,7 @@ final class ContextSandbox implements DisposableBean {
         SandboxOptions options = config.options();
         this.kafka = own != null ? own::kafka : () -> SpringBrokers.shared(run).kafka(options);
         this.amqp = own != null ? own::amqp : () -> SpringBrokers.shared(run).amqp(options);
-        this.virtualHost = "sandbox-spring-" + testClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
+        this.virtualHost = ClassSandbox.name("sandbox-spring-" + testClass.getSimpleName(), external != null);
     }
 
     /**
@@ -163,7 +162,6 @@ final class ContextSandbox implements DisposableBean {
             return;
         }
         destroyed = true;
-        SpringBrokers.forget(context);
         // Brokers of this JVM that stop next (its own, or the shared ones at exit) take what is on them
         // along: removing it first would only delay the exit. External ones keep running, so what the
         // context made there is removed in any case.
@@ -173,6 +171,8 @@ final class ContextSandbox implements DisposableBean {
                 removeVirtualHostAndTopics();
             }
         } finally {
+            // Only now: at exit the shared brokers wait for this (SpringBrokers.awaitForgotten).
+            SpringBrokers.forget(context);
             if (own != null) {
                 own.close();
             } else {

@@ -36,7 +36,7 @@ public final class SpringBorrowedSandboxes implements BorrowedSandboxes {
         AutoCloseable inUse = sandbox.ownBrokers() != null ? () -> { }
                 : ContextPausing.use(sandbox.context(), SpringBrokers.contexts());
         return ClassSandbox.borrowing(sandbox::kafka, sandbox::amqp, sandbox::virtualHost, sandbox.ownBrokers(), owner,
-                testClass, sandbox.config(), inUse);
+                testClass, sandbox.config(), sandbox.external() != null, inUse);
     }
 
     /**

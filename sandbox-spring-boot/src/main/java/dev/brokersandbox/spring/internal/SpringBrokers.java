@@ -29,6 +29,8 @@ final class SpringBrokers {
     private static final Logger LOG = LoggerFactory.getLogger(SpringBrokers.class);
     /** How long the brokers wait at exit for the closed contexts' AMQP connections to close. */
     private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(3);
+    /** How long the brokers wait at exit for contexts that another thread is closing to be done with them. */
+    private static final Duration CONTEXTS_CLOSED_WAIT = Duration.ofSeconds(10);
 
     /** Guarded by the class. One per run: in this JVM, and on each set of external brokers a context was built for. */
     private static final Map<SpringRun, Run> SHARED = new LinkedHashMap<>();
@@ -118,6 +120,7 @@ final class SpringBrokers {
                 LOG.warn("Closing application context {} before the brokers failed", context.getId(), e);
             }
         }
+        awaitForgotten(open);
         for (Run run : all) {
             if (run.external() == null || !run.external().hasAmqp()) {
                 // An external AMQP broker does not stop: no client of it can complain.
@@ -125,6 +128,35 @@ final class SpringBrokers {
             }
             run.brokers().close();
         }
+    }
+
+    /**
+     * Waits, bounded, until each context's sandbox has finished with the brokers: when Spring's
+     * shutdown hook closes a context at the same time, {@code close()} above may return while that
+     * hook still removes the context's virtual host and topics from external brokers (which outlive
+     * the JVM) through these brokers; stopped under it, the removal fails and they stay.
+     */
+    private static void awaitForgotten(List<ConfigurableApplicationContext> contexts) {
+        long deadline = System.nanoTime() + CONTEXTS_CLOSED_WAIT.toNanos();
+        for (ConfigurableApplicationContext context : contexts) {
+            while (isTracked(context) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (isTracked(context)) {
+                LOG.warn("Application context {} was still closing after {} s; stopping its brokers anyway",
+                        context.getId(), CONTEXTS_CLOSED_WAIT.toSeconds());
+                return;
+            }
+        }
+    }
+
+    private static synchronized boolean isTracked(ConfigurableApplicationContext context) {
+        return CONTEXTS.containsKey(context);
     }
 
     /**
