@@ -168,12 +168,13 @@ final class Report {
                 OURS_COLD_FLAGS, "ready_ms", ANCHOR_COLD, "ready_ms"));
 
         reuse.add(new Row("JVM start → first test of one class using both brokers", "ms", 1, OURS_FIRST_TEST_REUSE,
-                "first_test_body_ms", OURS_FIRST_TEST, "first_test_body_ms", TargetKind.RATIO_AT_MOST, 0.15, r -> null));
+                "first_test_body_ms", OURS_FIRST_TEST, "first_test_body_ms", TargetKind.RATIO_AT_MOST, 0.15,
+                Report::whyFirstTestReuse));
         reuse.add(new Row("Per-test overhead (median of 50 trivial tests): external mode against the launcher",
                 "ms", 1, OURS_PERTEST_REUSE, PER_TEST, OURS_PERTEST_EMBEDDED, PER_TEST, TargetKind.RATIO_AT_MOST, 1.2, r -> null));
         reuse.add(new Row("10 `@SpringBootTest` classes, Kafka and RabbitMQ, attached; right: `@EmbeddedKafka` (Kafka only)",
                 "s", 0.001, SPRING_OURS_SUITE_REUSE, "run_ms", SPRING_ANCHOR_SUITE, "run_ms", TargetKind.RATIO_AT_MOST, 0.5,
-                r -> null));
+                Report::whySpringReuse));
         reuse.add(Row.info("The same 10 classes, attached; right: ours with the brokers in the JVM", "s", 0.001,
                 SPRING_OURS_SUITE_REUSE, "run_ms", SPRING_OURS_SUITE, "run_ms"));
 
@@ -250,6 +251,13 @@ final class Report {
                     + "producer, a consumer and a channel injected. The Spring rows run the Spring measure's ten "
                     + "classes attached to a launcher of their own, in the Spring measure's rounds.\n\n");
             table(md, reuse, true, "Reuse mode", "Brokers in the JVM");
+            md.append('\n');
+            for (Row row : reuse) {
+                String why = row.why().apply(this);
+                if (why != null && results.has(row.oursJob())) {
+                    md.append("- **").append(row.name()).append("** — ").append(verdict(row)).append(why).append('\n');
+                }
+            }
         }
         if (results.has(BEFORE_COLD)) {
             md.append("\n## What the brokers' own classloader costs\n\n");
@@ -549,6 +557,19 @@ final class Report {
                 + ms(SPRING_ANCHOR_SUITE, "class_setup_first_ms") + "; set-up of classes 2–10 "
                 + ms(SPRING_OURS_SUITE, "class_setup_rest_median_ms") + " / " + ms(SPRING_ANCHOR_SUITE, "class_setup_rest_median_ms")
                 + "; one test " + ms(SPRING_OURS_SUITE, "test_median_ms") + " / " + ms(SPRING_ANCHOR_SUITE, "test_median_ms") + ".";
+    }
+
+    private String whyFirstTestReuse() {
+        return "Attached, no broker starts: of JVM start → the first test's body, JUnit's discovery takes "
+                + ms(OURS_FIRST_TEST_REUSE, "discovery_ms") + " and the class's set-up (attaching; its virtual host and "
+                + "topic, made by the launcher) " + ms(OURS_FIRST_TEST_REUSE, "class_setup_first_ms") + ".";
+    }
+
+    private String whySpringReuse() {
+        return "Attached, no broker starts; what is left is mostly Spring's own start of the application context in a "
+                + "fresh JVM, which both sides pay. Launcher start → first test: ours attached "
+                + ms(SPRING_OURS_SUITE_REUSE, "class_setup_first_ms") + " (the context, and attaching), the anchor "
+                + ms(SPRING_ANCHOR_SUITE, "class_setup_first_ms") + " (the context, and its embedded Kafka).";
     }
 
     private String whySpringDirties() {
