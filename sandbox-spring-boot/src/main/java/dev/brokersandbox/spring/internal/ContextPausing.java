@@ -49,7 +49,7 @@ final class ContextPausing {
      * Stops the contexts among {@code contexts} that no running class uses. Also called when
      * another application starts, before it is built (Spring 7 pauses there too): Boot resets
      * Logback then if a context closed since the last start, and a cached context's consumers,
-     * logging at DEBUG the while, would make Logback warn that it has no appenders.
+     * logging at DEBUG meanwhile, would make Logback warn that it has no appenders.
      */
     static synchronized void stopUnused(List<ConfigurableApplicationContext> contexts) {
         if (SPRING_PAUSES) {

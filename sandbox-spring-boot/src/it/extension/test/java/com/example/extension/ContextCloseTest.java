@@ -2,12 +2,9 @@ package com.example.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.brokersandbox.junit.BrokerSandbox;
@@ -17,9 +14,6 @@ import dev.brokersandbox.junit.Topic;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -34,8 +28,8 @@ class ContextCloseTest {
 
     @Test
     void closedContextsVirtualHostAndTopicsAreRemoved(SandboxInfo info, Admin admin) throws Exception {
-        run(Kept.class);
-        Map<String, String> dirtied = run(Dirtied.class);
+        FixtureRuns.reported(Kept.class);
+        Map<String, String> dirtied = FixtureRuns.reported(Dirtied.class);
         assertThat(dirtied.get("topics").split(",")).contains("dirtied-events");
 
         assertThat(admin.listTopics().names().get()).doesNotContain("dirtied-events").contains(ExtensionApp.TOPIC);
@@ -45,17 +39,6 @@ class ContextCloseTest {
         factory.setVirtualHost(dirtied.get("virtualHost"));
         // Refused: the broker closes the socket, which amqp-client also logs as a WARN ("Socket closed").
         assertThatThrownBy(() -> factory.newConnection().close()).isInstanceOf(IOException.class);
-    }
-
-    /** Runs {@code fixture}, returns what it reported: its virtual host and the topics it saw. */
-    private static Map<String, String> run(Class<?> fixture) {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
-        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
-        List<Map<String, String>> reported = tests.reportingEntryPublished()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .collect(Collectors.toList());
-        assertThat(reported).as("report entries of %s", fixture.getSimpleName()).hasSize(1);
-        return reported.get(0);
     }
 
     abstract static class Reporting {

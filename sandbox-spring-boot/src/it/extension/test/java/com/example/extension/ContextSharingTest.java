@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +31,8 @@ class ContextSharingTest {
 
     @Test
     void classesWithTheSameSandboxShareOneApplicationContext() {
-        Map<String, String> first = run(First.class);
-        Map<String, String> second = run(Second.class);
+        Map<String, String> first = FixtureRuns.reported(First.class);
+        Map<String, String> second = FixtureRuns.reported(Second.class);
 
         assertThat(second.get("context")).isEqualTo(first.get("context"));
         assertThat(second.get("springVirtualHost")).isEqualTo(first.get("springVirtualHost"));
@@ -43,8 +42,8 @@ class ContextSharingTest {
 
     @Test
     void classWithAnotherSandboxGetsItsOwnContextAndVirtualHost() {
-        Map<String, String> first = run(First.class);
-        Map<String, String> other = run(OtherSandbox.class);
+        Map<String, String> first = FixtureRuns.reported(First.class);
+        Map<String, String> other = FixtureRuns.reported(OtherSandbox.class);
 
         assertThat(other.get("context")).isNotEqualTo(first.get("context"));
         assertThat(other.get("springVirtualHost")).isNotEqualTo(first.get("springVirtualHost"));
@@ -53,8 +52,8 @@ class ContextSharingTest {
 
     @Test
     void plainAndSpringClassesOfOneRunShareTheBrokers() {
-        Map<String, String> spring = run(First.class);
-        Map<String, String> plain = run(Plain.class);
+        Map<String, String> spring = FixtureRuns.reported(First.class);
+        Map<String, String> plain = FixtureRuns.reported(Plain.class);
 
         assertThat(plain.get("kafka")).isEqualTo(spring.get("kafka"));
         assertThat(plain.get("amqpPort")).isEqualTo(spring.get("amqpPort"));
@@ -76,16 +75,6 @@ class ContextSharingTest {
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class).hasMessage("@BrokerSandbox(tls = true) on WithTls: the Spring Boot wiring connects the "
                 + "application without TLS and SASL; remove it from this Spring test, or configure the application "
                 + "yourself from SandboxInfo (kafkaClientConfig(), trustStore()) in a test without @SpringBootTest");
-    }
-
-    private static Map<String, String> run(Class<?> fixture) {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
-        tests.assertStatistics(stats -> stats.started(1).succeeded(1));
-        List<Map<String, String>> reported = tests.reportingEntryPublished()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .collect(Collectors.toList());
-        assertThat(reported).as("report entries of %s", fixture.getSimpleName()).hasSize(1);
-        return reported.get(0);
     }
 
     /** What a fixture reports: its application context and the virtual hosts the application and the extension use. */
