@@ -29,6 +29,7 @@ import dev.brokersandbox.junit.internal.SandboxConfig;
 import dev.brokersandbox.junit.internal.SharedBrokers;
 import dev.brokersandbox.junit.internal.StoreResources;
 import dev.brokersandbox.junit.internal.TopicLockSupport;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
@@ -56,8 +59,8 @@ import org.opentest4j.TestAbortedException;
  * It behaves as the annotation does: shared brokers, a virtual host of the class's own, fresh
  * topics, and the same injectable parameters.
  */
-public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class SandboxExtension implements TestInstancePreConstructCallback, BeforeAllCallback, BeforeEachCallback,
+        ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String CLASS_SANDBOX = "classSandbox";
@@ -92,6 +95,20 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     /** A builder for {@code @RegisterExtension}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * With {@code @TestInstance(PER_CLASS)} the class's sandbox opens before its instance is made:
+     * a framework may build what the class needs right then (Spring: the application context, in
+     * its instance post-processor), and a class that external brokers cannot serve must be skipped
+     * before that, not failed by it.
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        if (context.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS
+                && context.getTestMethod().isEmpty()) {
+            beforeAll(context);
+        }
     }
 
     @Override

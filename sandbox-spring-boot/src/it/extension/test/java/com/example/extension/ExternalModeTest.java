@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -147,6 +148,15 @@ class ExternalModeTest {
     }
 
     @Test
+    void classWithAnInstancePerClassAskingForMoreKafkaBrokersIsSkippedBeforeSpringBuildsItsContext() {
+        Events events = runExternally(AsksForThreeKafkaBrokersInstancePerClass.class, Map.of()).containerEvents();
+
+        events.assertThatEvents().haveExactly(1, event(container(AsksForThreeKafkaBrokersInstancePerClass.class),
+                abortedWithReason(message(m -> m.startsWith("Skipped on external brokers: "
+                        + "AsksForThreeKafkaBrokersInstancePerClass asks for 3 Kafka brokers")))));
+    }
+
+    @Test
     void amqpUriQueryTheWiringCannotPassOnFailsNamingTheSetting() {
         Events events = runExternally(OnExternalBrokers.class,
                 Map.of("brokersandbox.external.amqp.uri", external.amqp().uri() + "?heartbeat=5")).containerEvents();
@@ -240,6 +250,17 @@ class ExternalModeTest {
     @BrokerSandbox(kafkaBrokers = 3, queues = @Queue("external-inbox"))
     @DirtiesContext
     static class AsksForThreeKafkaBrokers {
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @SpringBootTest(classes = ExternalApp.class)
+    @BrokerSandbox(kafkaBrokers = 3, queues = @Queue("external-inbox"))
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DirtiesContext
+    static class AsksForThreeKafkaBrokersInstancePerClass {
 
         @Test
         void neverRuns() {
