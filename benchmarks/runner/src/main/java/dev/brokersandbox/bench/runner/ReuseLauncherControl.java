@@ -22,10 +22,15 @@ final class ReuseLauncherControl {
     private ReuseLauncherControl() {
     }
 
-    /** Where the sandbox keeps the state file: its cache directory, found as sandbox-core finds it. */
+    /**
+     * Where the sandbox keeps the state file: its cache directory, found by sandbox-core's rules on
+     * Linux, where the benchmark runs (the runner loads nothing of either side).
+     */
     static Path stateFile() {
         String configured = System.getProperty("brokersandbox.cache.dir", System.getenv("BROKERSANDBOX_CACHE_DIR"));
+        String xdg = System.getenv("XDG_CACHE_HOME");
         Path root = configured != null && !configured.isBlank() ? Path.of(configured)
+                : xdg != null && !xdg.isBlank() ? Path.of(xdg, "broker-sandbox")
                 : Path.of(System.getProperty("user.home"), ".cache", "broker-sandbox");
         return root.resolve("reuse-launcher.json");
     }
